@@ -1,0 +1,106 @@
+"""The one session factory: engines for SQLite (embedded) and PostgreSQL (office LAN).
+
+`Database.read()` and `Database.write()` are the only ways code gets a session.
+On SQLite a write transaction starts with BEGIN IMMEDIATE, so two terminals
+writing at once queue on the busy timeout instead of failing on a lock upgrade;
+reads start deferred and never block writers (WAL). Sessions are not shared
+across threads: in the app every session lives on the DB worker thread.
+"""
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+from kiosk.errors import UserError
+
+log = logging.getLogger(__name__)
+
+SQLITE_BUSY_TIMEOUT_MS = 10_000
+_IMMEDIATE = "kiosk_begin_immediate"
+
+
+def _sqlite_engine(url: str, **kwargs: Any) -> Engine:
+    parsed = make_url(url)
+    if parsed.database and parsed.database != ":memory:":
+        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(
+        url,
+        connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
+        **kwargs,
+    )
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn: Any, _record: Any) -> None:
+        dbapi_conn.isolation_level = None  # we issue BEGIN ourselves, below
+        cursor = dbapi_conn.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA synchronous=FULL")  # a power cut loses no committed ticket
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Any) -> None:
+        immediate = conn.get_execution_options().get(_IMMEDIATE, False)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+    return engine
+
+
+def make_engine(url: str, **kwargs: Any) -> Engine:
+    try:
+        backend = make_url(url).get_backend_name()
+    except Exception:
+        raise UserError("bad_db_url", f"Not a database URL: {url!r}") from None
+    if backend == "sqlite":
+        return _sqlite_engine(url, **kwargs)
+    if backend == "postgresql":
+        if make_url(url).drivername == "postgresql":
+            url = str(make_url(url).set(drivername="postgresql+psycopg"))
+        return create_engine(url, pool_pre_ping=True, **kwargs)
+    raise UserError("bad_db_url", f"Unsupported database {backend!r}: use sqlite or postgresql")
+
+
+class Database:
+    """An engine and its sessions. One per process (per URL)."""
+
+    def __init__(self, url: str, **engine_kwargs: Any) -> None:
+        self.url = url
+        self.engine = make_engine(url, **engine_kwargs)
+        self._factory = sessionmaker(self.engine, expire_on_commit=False)
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """A session for queries; rolled back at the end (nothing it does is kept)."""
+        with self._factory() as session:
+            try:
+                yield session
+            finally:
+                session.rollback()
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """A session whose work is committed at the end, or rolled back on any error."""
+        with self._factory() as session:
+            if self.dialect == "sqlite":
+                session.connection(execution_options={_IMMEDIATE: True})
+            try:
+                yield session
+                session.commit()
+            except BaseException:
+                session.rollback()
+                raise
+
+    def dispose(self) -> None:
+        self.engine.dispose()

@@ -1,0 +1,57 @@
+"""Schema upgrades with Alembic, applied at every start and by `kiosk db upgrade`.
+
+A kiosk in the field is upgraded, never wiped. Start-up stays fast: when the
+database already carries HEAD_REVISION, Alembic is not even imported.
+"""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from sqlalchemy import inspect, text
+
+from kiosk.db.engine import Database
+
+log = logging.getLogger(__name__)
+
+MIGRATIONS = Path(__file__).with_name("migrations")
+HEAD_REVISION = "0001"  # tests check this is Alembic's head
+
+
+def current_revision(db: Database) -> str | None:
+    with db.engine.connect() as conn:
+        if not inspect(conn).has_table("alembic_version"):
+            return None
+        return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+
+
+def alembic_config(db: Database):  # -> alembic.config.Config
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.set_main_option("sqlalchemy.url", db.url.replace("%", "%%"))
+    return config
+
+
+def upgrade(db: Database, revision: str = "head") -> str | None:
+    """Bring the schema to `revision`; returns the revision it was at before."""
+    before = current_revision(db)
+    if revision == "head" and before == HEAD_REVISION:
+        return before
+    from alembic import command
+
+    config = alembic_config(db)
+    with db.engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, revision)
+    log.info("schema upgraded from %s to %s", before, revision)
+    return before
+
+
+def head_revision() -> str:
+    from alembic.script import ScriptDirectory
+
+    head = ScriptDirectory.from_config(alembic_config(Database("sqlite://"))).get_current_head()
+    assert head is not None
+    return head

@@ -1,0 +1,36 @@
+"""The one logging setup: a rotating file in the data folder, plus stderr.
+
+Called once by the CLI and by the GUI entry point. Personal data never goes to
+the log: log record ids and codes, not names, id numbers or phones.
+"""
+from __future__ import annotations
+
+import logging
+import logging.handlers
+
+from kiosk.settings import Settings
+
+LOG_FILE = "kiosk.log"
+_FORMAT = "%(asctime)s %(levelname)s %(process)d %(threadName)s %(name)s: %(message)s"
+
+
+def setup_logging(settings: Settings, *, stderr_level: int = logging.WARNING) -> None:
+    root = logging.getLogger()
+    if any(getattr(h, "_kiosk", False) for h in root.handlers):
+        return
+    root.setLevel(settings["log.level"].upper())
+    file_handler = logging.handlers.RotatingFileHandler(
+        settings.log_dir / LOG_FILE,
+        maxBytes=settings["log.max_bytes"],
+        backupCount=settings["log.backups"],
+        encoding="utf-8",
+    )
+    file_handler.setFormatter(logging.Formatter(_FORMAT))
+    stream = logging.StreamHandler()
+    stream.setLevel(stderr_level)
+    stream.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    for handler in (file_handler, stream):
+        handler._kiosk = True  # type: ignore[attr-defined]
+        root.addHandler(handler)
+    logging.getLogger("sqlalchemy").setLevel(logging.WARNING)
+    logging.getLogger("alembic").setLevel(logging.WARNING)

@@ -1,0 +1,120 @@
+"""Procedures (the catalog), dossiers with their documents, and account requests."""
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import ForeignKey, Index, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from kiosk.clock import utc_now
+from kiosk.models.base import Base, new_id
+
+DOSSIER_STATES = ("draft", "received", "cancelled")
+
+
+class Procedure(Base):
+    """One administrative procedure as data: the wizard and the receipt are built from it."""
+
+    __tablename__ = "procedure"
+
+    code: Mapped[str] = mapped_column(String(40), primary_key=True)  # national code, 1.001193
+    name: Mapped[str] = mapped_column(String(500))
+    name_en: Mapped[str] = mapped_column(String(500), default="")
+    sector_code: Mapped[str] = mapped_column(String(40), default="", index=True)
+    sector_name: Mapped[str] = mapped_column(String(200), default="")
+    level: Mapped[str] = mapped_column(String(16), default="commune")  # commune|province|other
+    executing_agency: Mapped[str] = mapped_column(Text, default="")
+    deadline_days: Mapped[int | None]  # working days, in person
+    deadline_text: Mapped[str] = mapped_column(Text, default="")
+    fee_vnd: Mapped[int | None]
+    fee_text: Mapped[str] = mapped_column(Text, default="")
+    documents: Mapped[list[Any]] = mapped_column(default=list)
+    form: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    form_version: Mapped[int] = mapped_column(default=1)
+    source_url: Mapped[str] = mapped_column(String(500), default="")
+    source_date: Mapped[date | None]
+    active: Mapped[bool] = mapped_column(default=True)
+    updated_at: Mapped[datetime] = mapped_column(default=utc_now, onupdate=utc_now)
+
+
+class Dossier(Base):
+    __tablename__ = "dossier"
+    __table_args__ = (
+        Index("ix_dossier_id_number", "applicant_id_number"),
+        Index("ix_dossier_name_folded", "applicant_name_folded"),
+        Index("ix_dossier_received", "office_id", "received_at"),
+    )
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=new_id)
+    office_id: Mapped[int] = mapped_column(ForeignKey("office.id"))
+    code: Mapped[str | None] = mapped_column(String(40), unique=True)  # <unit>-YYMMDD-XXXX
+    procedure_code: Mapped[str] = mapped_column(ForeignKey("procedure.code"))
+    form_version: Mapped[int] = mapped_column(default=1)
+    state: Mapped[str] = mapped_column(String(16), default="draft")
+    ticket_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("ticket.id"))
+    applicant_full_name: Mapped[str] = mapped_column(String(200), default="")
+    applicant_name_folded: Mapped[str] = mapped_column(String(200), default="")
+    applicant_id_number: Mapped[str | None] = mapped_column(String(12))
+    applicant_date_of_birth: Mapped[date | None]
+    applicant_phone: Mapped[str | None] = mapped_column(String(15))
+    applicant_email: Mapped[str | None] = mapped_column(String(200))
+    applicant_address: Mapped[str | None] = mapped_column(String(500))
+    answers: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    fee_vnd: Mapped[int] = mapped_column(default=0)
+    payment_method: Mapped[str | None] = mapped_column(String(16))  # cash|transfer|free
+    received_at: Mapped[datetime | None]
+    appointment_at: Mapped[datetime | None]
+    received_by: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
+    assisted_by: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
+    portal_ref: Mapped[str | None] = mapped_column(String(60))
+    portal_status: Mapped[str | None] = mapped_column(String(32))
+    portal_status_at: Mapped[datetime | None]
+    created_at: Mapped[datetime] = mapped_column(default=utc_now)
+    updated_at: Mapped[datetime] = mapped_column(default=utc_now, onupdate=utc_now)
+
+    documents: Mapped[list[DossierDocument]] = relationship(
+        back_populates="dossier", cascade="all, delete-orphan", order_by="DossierDocument.position"
+    )
+
+
+class DossierDocument(Base):
+    __tablename__ = "dossier_document"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    dossier_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("dossier.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(default=0)
+    code: Mapped[str] = mapped_column(String(60), default="")
+    name: Mapped[str] = mapped_column(Text)
+    originals: Mapped[int] = mapped_column(default=1)
+    copies: Mapped[int] = mapped_column(default=0)
+    received: Mapped[bool] = mapped_column(default=False)
+    attachment_sha256: Mapped[str | None] = mapped_column(String(64))
+    attachment_path: Mapped[str | None] = mapped_column(String(500))
+
+    dossier: Mapped[Dossier] = relationship(back_populates="documents")
+
+
+class AccountRequest(Base):
+    """A citizen's consented request for help opening a portal account."""
+
+    __tablename__ = "account_request"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=new_id)
+    office_id: Mapped[int] = mapped_column(ForeignKey("office.id"))
+    full_name: Mapped[str] = mapped_column(String(200))
+    id_number: Mapped[str] = mapped_column(String(12), index=True)
+    date_of_birth: Mapped[date | None]
+    phone: Mapped[str | None] = mapped_column(String(15))
+    email: Mapped[str | None] = mapped_column(String(200))
+    consent_at: Mapped[datetime]
+    consent_version: Mapped[str] = mapped_column(String(20), default="1")
+    answers: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    assisted_by: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
+    outcome: Mapped[str | None] = mapped_column(String(32))
+    outcome_note: Mapped[str | None] = mapped_column(String(500))
+    dossier_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("dossier.id"))
+    created_at: Mapped[datetime] = mapped_column(default=utc_now)

@@ -1,0 +1,154 @@
+"""Every setting declared once: key, type, default, environment override, label.
+
+Settings live in `settings.toml` in the data folder; an environment variable
+named in the declaration overrides the file (so CI, a test or a LAN install can
+point at another database without editing a file). Read once at start; the
+admin screen writes through `Settings.set` and `Settings.save`. Thread-agnostic:
+a `Settings` is read-only after start except from the admin screen's op.
+"""
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+import tomli_w
+
+from kiosk.errors import UserError
+
+APP_NAME = "mot-cua-kiosk"
+SETTINGS_FILE = "settings.toml"
+
+
+@dataclass(frozen=True)
+class Option:
+    key: str  # "section.name", as in the TOML file
+    type: type
+    default: Any
+    env: str | None = None
+    title: str = ""
+    secret: bool = False
+
+
+OPTIONS: tuple[Option, ...] = (
+    Option("db.url", str, "", "KIOSK_DB_URL",
+           "Database URL; empty means the SQLite file in the data folder"),
+    Option("office.code", str, "000.00.00.H00", "KIOSK_OFFICE_CODE",
+           "The receiving unit's electronic identification code (Circular 10/2016/TT-BTTTT)"),
+    Option("office.name", str, "Bộ phận Một cửa", None, "Office name shown on every screen"),
+    Option("office.agency", str, "Ủy ban nhân dân xã", None, "Agency named on receipts"),
+    Option("ui.language", str, "vi", "KIOSK_LANG", "Language at start: vi or en"),
+    Option("ui.kiosk_idle_seconds", int, 90, None, "Kiosk idle time before the screen clears"),
+    Option("log.level", str, "INFO", "KIOSK_LOG_LEVEL", "Log level"),
+    Option("log.max_bytes", int, 2_000_000, None, "Size of one log file before it rotates"),
+    Option("log.backups", int, 5, None, "Rotated log files kept"),
+    Option("portal.url", str, "", "KIOSK_PORTAL_URL", "Portal intake address"),
+    Option("portal.client_id", str, "", "KIOSK_PORTAL_CLIENT_ID", "Portal client id"),
+    Option("portal.client_secret", str, "", "KIOSK_PORTAL_CLIENT_SECRET", "Portal client secret",
+           secret=True),
+    Option("portal.device_id", str, "", "KIOSK_DEVICE_ID", "This terminal's device id"),
+)
+_BY_KEY = {option.key: option for option in OPTIONS}
+
+
+def data_dir() -> Path:
+    """KIOSK_DATA_DIR, else the user's data folder for this app (created)."""
+    override = os.environ.get("KIOSK_DATA_DIR")
+    path = Path(override) if override else Path(platformdirs.user_data_dir(APP_NAME, False))
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def _coerce(option: Option, raw: Any, origin: str) -> Any:
+    if option.type is bool and isinstance(raw, str):
+        lowered = raw.strip().lower()
+        if lowered in ("1", "true", "yes", "on"):
+            return True
+        if lowered in ("0", "false", "no", "off"):
+            return False
+        raise UserError("bad_setting", f"{origin}: {option.key} must be true or false, not {raw!r}")
+    try:
+        value = option.type(raw)
+    except (TypeError, ValueError):
+        raise UserError(
+            "bad_setting", f"{origin}: {option.key} must be a {option.type.__name__}, not {raw!r}"
+        ) from None
+    return value
+
+
+class Settings:
+    """The values in force: defaults, then the TOML file, then the environment."""
+
+    def __init__(self, folder: Path, file_values: dict[str, Any]) -> None:
+        self.folder = folder
+        self._file = file_values
+        self._values: dict[str, Any] = {}
+        for option in OPTIONS:
+            value = option.default
+            if option.key in file_values:
+                value = _coerce(option, file_values[option.key], str(self.path))
+            if option.env and os.environ.get(option.env):
+                value = _coerce(option, os.environ[option.env], option.env)
+            self._values[option.key] = value
+
+    @property
+    def path(self) -> Path:
+        return self.folder / SETTINGS_FILE
+
+    def __getitem__(self, key: str) -> Any:
+        return self._values[key]
+
+    def set(self, key: str, value: Any) -> None:
+        option = _BY_KEY.get(key)
+        if option is None:
+            raise UserError("unknown_setting", f"There is no setting called {key!r}")
+        self._values[key] = self._file[key] = _coerce(option, value, key)
+
+    def save(self) -> None:
+        nested: dict[str, dict[str, Any]] = {}
+        for key, value in sorted(self._file.items()):
+            section, name = key.split(".", 1)
+            nested.setdefault(section, {})[name] = value
+        tmp = self.path.with_suffix(".tmp")
+        tmp.write_text(tomli_w.dumps(nested), encoding="utf-8")
+        os.replace(tmp, self.path)
+
+    @property
+    def db_url(self) -> str:
+        return self["db.url"] or f"sqlite:///{self.folder / 'kiosk.sqlite3'}"
+
+    @property
+    def log_dir(self) -> Path:
+        path = self.folder / "logs"
+        path.mkdir(exist_ok=True)
+        return path
+
+    def describe(self) -> list[tuple[str, Any, str]]:
+        """(key, value shown, title) with secrets masked: for the admin and the CLI."""
+        return [
+            (o.key, "********" if o.secret and self[o.key] else self[o.key], o.title)
+            for o in OPTIONS
+        ]
+
+
+def load_settings(folder: Path | None = None) -> Settings:
+    folder = folder or data_dir()
+    path = folder / SETTINGS_FILE
+    flat: dict[str, Any] = {}
+    if path.exists():
+        try:
+            tree = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise UserError("bad_settings_file", f"{path} is not valid TOML: {exc}") from None
+        for section, values in tree.items():
+            if not isinstance(values, dict):
+                raise UserError("bad_settings_file", f"{path}: [{section}] must be a table")
+            for name, value in values.items():
+                key = f"{section}.{name}"
+                if key not in _BY_KEY:
+                    raise UserError("unknown_setting", f"{path}: unknown setting {key!r}")
+                flat[key] = value
+    return Settings(folder, flat)
