@@ -7,11 +7,24 @@ from __future__ import annotations
 
 import logging
 import logging.handlers
+import sys
 
 from kiosk.settings import Settings
 
 LOG_FILE = "kiosk.log"
 _FORMAT = "%(asctime)s %(levelname)s %(process)d %(threadName)s %(name)s: %(message)s"
+
+
+class _CurrentStderr(logging.StreamHandler):  # type: ignore[type-arg]
+    """Writes to whatever sys.stderr is now (pytest swaps it), not the one at set-up."""
+
+    @property  # type: ignore[override]
+    def stream(self):  # noqa: ANN201
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, _value: object) -> None:
+        pass
 
 
 def setup_logging(settings: Settings, *, stderr_level: int = logging.WARNING) -> None:
@@ -26,7 +39,7 @@ def setup_logging(settings: Settings, *, stderr_level: int = logging.WARNING) ->
         encoding="utf-8",
     )
     file_handler.setFormatter(logging.Formatter(_FORMAT))
-    stream = logging.StreamHandler()
+    stream = _CurrentStderr()
     stream.setLevel(stderr_level)
     stream.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
     for handler in (file_handler, stream):

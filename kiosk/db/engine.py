@@ -82,12 +82,13 @@ class Database:
 
     @contextmanager
     def read(self) -> Iterator[Session]:
-        """A session for queries; rolled back at the end (nothing it does is kept)."""
+        """A session for queries; closed at the end, its transaction rolled back.
+
+        Objects loaded in it stay readable afterwards (closing detaches them
+        without expiring what was loaded).
+        """
         with self._factory() as session:
-            try:
-                yield session
-            finally:
-                session.rollback()
+            yield session
 
     @contextmanager
     def write(self) -> Iterator[Session]:

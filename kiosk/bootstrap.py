@@ -1,0 +1,43 @@
+"""Opening the database for a process: upgrade the schema, then first-start data.
+
+Run once per process (GUI or CLI) before anything else touches the database.
+Each step is idempotent and cheap when already done, so every start runs them.
+"""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from kiosk.catalog import ensure_bundled_catalog
+from kiosk.db.engine import Database
+from kiosk.db.migrate import upgrade
+from kiosk.services.holidays import ensure_holidays
+from kiosk.services.office_setup import OfficeInfo, ensure_office
+from kiosk.services.staff import ensure_first_admin
+from kiosk.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Opened:
+    db: Database
+    office: OfficeInfo
+    first_admin_pin: str | None  # set only on the start that created the first admin
+
+
+def open_database(settings: Settings, *, first_start_data: bool = True) -> Opened:
+    return prepare_database(Database(settings.db_url), settings,
+                            first_start_data=first_start_data)
+
+
+def prepare_database(db: Database, settings: Settings, *,
+                     first_start_data: bool = True) -> Opened:
+    upgrade(db)
+    office = ensure_office(db, settings)
+    pin = None
+    if first_start_data:
+        ensure_bundled_catalog(db)
+        ensure_holidays(db)
+        pin = ensure_first_admin(db, settings.folder)
+    return Opened(db, office, pin)

@@ -1,0 +1,49 @@
+"""GUI fixtures: the app's look, a DB runner on a real database, a role window opened on it."""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+import pytest
+
+from kiosk.bootstrap import prepare_database
+from kiosk.db.engine import Database
+from kiosk.settings import Settings
+from ui.i18n import languages
+from ui.look import apply_look
+from ui.role_window import RoleWindow
+from ui.runner import DbRunner, install_runner, run_op
+from ui.signals import signals
+
+
+@pytest.fixture
+def runner(qapp, settings: Settings) -> Iterator[DbRunner]:
+    runner = DbRunner(lambda: Database(settings.db_url))
+    install_runner(runner)
+    yield runner
+    runner.stop()
+
+
+@pytest.fixture
+def open_role(qtbot, qapp, runner: DbRunner, settings: Settings) -> Iterator[Callable[..., RoleWindow]]:
+    """open_role("kiosk", lang="vi") -> the window, shown, with its data loaded."""
+    from ui.app import window_class
+
+    windows: list[RoleWindow] = []
+
+    def open_(role: str, lang: str = "vi") -> RoleWindow:
+        apply_look(qapp, role)
+        languages().switch(lang)
+        window = window_class(role)(False)
+        windows.append(window)
+        qtbot.addWidget(window)
+        window.resize(1280, 800)
+        window.show()
+        with qtbot.waitSignal(signals.started, timeout=20_000):
+            run_op(None, lambda db: prepare_database(db, settings), signals.started.emit)
+        qtbot.waitUntil(lambda: not runner.busy, timeout=10_000)
+        return window
+
+    yield open_
+    for window in windows:
+        window.locked_down = False  # let the kiosk close at teardown
+    languages().switch("vi")

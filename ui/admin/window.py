@@ -1,0 +1,117 @@
+"""The office admin's window: an overview, the services, the counters and the staff.
+
+Read-only views for now; each tab loads through `run_op`. GUI thread.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP
+from PySide6.QtWidgets import (QFormLayout, QHeaderView, QLabel, QTableWidget, QTableWidgetItem,
+                               QTabWidget, QVBoxLayout, QWidget)
+
+from kiosk.bootstrap import Opened
+from kiosk.services.admin_overview import AdminOverview, admin_overview
+from kiosk.services.office_setup import CounterInfo, ServiceInfo, list_counters, list_services
+from kiosk.services.staff import StaffInfo, list_users
+from ui.i18n import current_language
+from ui.role_window import RoleWindow
+from ui.runner import run_op
+
+
+def _table(columns: int, name: str) -> QTableWidget:
+    table = QTableWidget(0, columns, objectName=name)
+    table.verticalHeader().hide()
+    table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    table.horizontalHeader().setStretchLastSection(True)
+    return table
+
+
+def _fill(table: QTableWidget, rows: list[list[str]]) -> None:
+    table.setRowCount(len(rows))
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            table.setItem(r, c, QTableWidgetItem(value))
+
+
+class AdminWindow(RoleWindow):
+    ROLE = "admin"
+    TITLE = QT_TRANSLATE_NOOP("RoleTitle", "Office administration")
+
+    def build_body(self, body: QWidget) -> None:
+        self.data: tuple[AdminOverview, list[ServiceInfo], list[CounterInfo],
+                         list[StaffInfo]] | None = None
+        self.tabs = QTabWidget(objectName="adminTabs")
+        overview = QWidget()
+        self.form = QFormLayout(overview)
+        self.values = {key: QLabel() for key in
+                       ("office", "code", "database", "schema", "catalog", "dossiers", "staff",
+                        "outbox")}
+        self.labels = {key: QLabel() for key in self.values}
+        for key, value in self.values.items():
+            value.setWordWrap(True)
+            self.form.addRow(self.labels[key], value)
+        self.services = _table(5, "servicesTable")
+        self.counters = _table(2, "countersTable")
+        self.staff = _table(4, "staffTable")
+        for page in (overview, self.services, self.counters, self.staff):
+            self.tabs.addTab(page, "")
+        column = QVBoxLayout(body)
+        column.setContentsMargins(16, 12, 16, 12)
+        column.addWidget(self.tabs)
+
+    def on_started(self, opened: Opened) -> None:
+        self.reload()
+
+    def reload(self) -> None:
+        run_op(self, lambda db: (admin_overview(db), list_services(db), list_counters(db),
+                                 list_users(db)), self._loaded, self.op_failed)
+
+    def _loaded(self, data: tuple[AdminOverview, list[ServiceInfo], list[CounterInfo],
+                                  list[StaffInfo]]) -> None:
+        self.data = data
+        self._render()
+
+    def _render(self) -> None:
+        if self.data is None:
+            return
+        overview, services, counters, staff = self.data
+        lang = current_language()
+        yes, no = self.tr("yes"), self.tr("no")
+        self.values["office"].setText(overview.office.name)
+        self.values["code"].setText(overview.office.code)
+        self.values["database"].setText(overview.database)
+        self.values["schema"].setText(overview.schema_revision or "—")
+        self.values["catalog"].setText(
+            self.tr("%1 procedures, %2 at commune level")
+            .replace("%1", str(overview.procedures)).replace("%2", str(overview.commune_procedures)))
+        self.values["dossiers"].setText(str(overview.dossiers))
+        self.values["staff"].setText(str(overview.staff))
+        self.values["outbox"].setText(
+            self.tr("%1 waiting, %2 delivered, %3 need attention")
+            .replace("%1", str(overview.outbox.pending)).replace("%2", str(overview.outbox.done))
+            .replace("%3", str(overview.outbox.needs_staff)))
+        _fill(self.services, [[v.prefix, v.name(lang), v.group(lang), f"{v.opens}–{v.closes}",
+                               yes if v.active else no] for v in services])
+        _fill(self.counters, [[str(c.number), ", ".join(c.service_codes)] for c in counters])
+        role_names = {"admin": self.tr("admin"), "counter": self.tr("counter officer"),
+                      "volunteer": self.tr("volunteer")}
+        _fill(self.staff, [[u.username, u.full_name, role_names.get(u.role, u.role),
+                            yes if u.active else no] for u in staff])
+
+    def retranslate_body(self) -> None:
+        for index, title in enumerate((self.tr("Overview"), self.tr("Services"),
+                                       self.tr("Counters"), self.tr("Staff"))):
+            self.tabs.setTabText(index, title)
+        for key, text in (("office", self.tr("Office")), ("code", self.tr("Unit code")),
+                          ("database", self.tr("Database")), ("schema", self.tr("Schema")),
+                          ("catalog", self.tr("Catalog")), ("dossiers", self.tr("Dossiers")),
+                          ("staff", self.tr("Staff accounts")),
+                          ("outbox", self.tr("Sending to the portal"))):
+            self.labels[key].setText(text)
+        self.services.setHorizontalHeaderLabels([self.tr("Prefix"), self.tr("Service"),
+                                                 self.tr("Group"), self.tr("Hours"),
+                                                 self.tr("Open")])
+        self.counters.setHorizontalHeaderLabels([self.tr("Counter"), self.tr("Services")])
+        self.staff.setHorizontalHeaderLabels([self.tr("User"), self.tr("Name"), self.tr("Role"),
+                                              self.tr("Active")])
+        self._render()

@@ -1,0 +1,60 @@
+"""Live language switching: Vietnamese (default) and English.
+
+Source strings are English; `resources/i18n/kiosk_vi.qm` holds Vietnamese.
+Switching installs or removes the translator; Qt then sends every widget a
+LanguageChange event, on which screens call their `retranslate()`. GUI thread.
+"""
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+
+from resources import resource_path
+from ui.signals import signals
+
+log = logging.getLogger(__name__)
+
+LANGUAGES = ("vi", "en")
+QM_FILE = resource_path("i18n", "kiosk_vi.qm")
+
+
+class LanguageManager:
+    def __init__(self) -> None:
+        self.language = "en"
+        self._ours = QTranslator()
+        self._qt = QTranslator()
+        if not self._ours.load(str(QM_FILE)):
+            log.error("translations not found at %s", QM_FILE)
+        qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        self._qt.load("qtbase_vi", qt_dir)
+
+    def switch(self, language: str) -> None:
+        if language not in LANGUAGES:
+            language = "vi"
+        if language == self.language:
+            return
+        app = QCoreApplication.instance()
+        for translator in (self._ours, self._qt):
+            if language == "vi":
+                app.installTranslator(translator)
+            else:
+                app.removeTranslator(translator)
+        QLocale.setDefault(QLocale(QLocale.Language.Vietnamese if language == "vi"
+                                   else QLocale.Language.English, QLocale.Country.Vietnam))
+        self.language = language
+        signals.language_changed.emit(language)
+
+
+_manager: LanguageManager | None = None
+
+
+def languages() -> LanguageManager:
+    global _manager
+    if _manager is None:
+        _manager = LanguageManager()
+    return _manager
+
+
+def current_language() -> str:
+    return languages().language

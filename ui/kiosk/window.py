@@ -1,0 +1,84 @@
+"""The citizen's kiosk: full screen, frameless, left only with an admin PIN.
+
+GUI thread. After `ui.kiosk_idle_seconds` without a touch it returns to the
+first screen in Vietnamese, so the next visitor never sees the last one's
+choices.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, QT_TRANSLATE_NOOP
+from PySide6.QtGui import QCloseEvent, QKeyEvent
+from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
+
+from kiosk.bootstrap import Opened
+from kiosk.services.office_setup import list_services
+from ui.i18n import languages
+from ui.kiosk.unlock_pad import UnlockPad
+from ui.role_window import RoleWindow
+from ui.runner import run_op
+from ui.widgets.service_board import ServiceBoard
+
+ACTIVITY = {QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin, QEvent.Type.KeyPress}
+
+
+class KioskWindow(RoleWindow):
+    ROLE = "kiosk"
+    TITLE = QT_TRANSLATE_NOOP("RoleTitle", "Citizen kiosk")
+
+    def __init__(self, portal_configured: bool, idle_seconds: int = 90) -> None:
+        super().__init__(portal_configured)
+        self.unlocked = False
+        self.locked_down = True
+        self.header.unlock_requested.connect(self.ask_unlock)
+        self.idle = QTimer(self, singleShot=True, interval=idle_seconds * 1000)
+        self.idle.timeout.connect(self.reset_for_next_visitor)
+        QApplication.instance().installEventFilter(self)
+
+    def build_body(self, body: QWidget) -> None:
+        self.board = ServiceBoard()
+        QVBoxLayout(body).addWidget(self.board)
+
+    def on_started(self, opened: Opened) -> None:
+        run_op(self, lambda db: list_services(db, active_only=True), self.board.set_services,
+               self.op_failed)
+
+    def lock_down(self) -> None:
+        """Full screen, no frame, always on top: what a kiosk in the hall runs as."""
+        self.setWindowFlags(Qt.WindowType.FramelessWindowHint
+                            | Qt.WindowType.WindowStaysOnTopHint | Qt.WindowType.Window)
+        self.showFullScreen()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in ACTIVITY:
+            self.idle.start()
+        return False
+
+    def reset_for_next_visitor(self) -> None:
+        self.board.show_groups()
+        self.show_message("")
+        languages().switch("vi")
+
+    def ask_unlock(self) -> None:
+        if UnlockPad.refusing():
+            self.show_message(self.tr("Too many wrong PINs. Wait a minute."))
+            return
+        pad = UnlockPad(self)
+        pad.accepted.connect(self._unlocked)
+        pad.open()
+
+    def _unlocked(self) -> None:
+        self.unlocked = True
+        self.close()
+        QCoreApplication.quit()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.locked_down and not self.unlocked:
+            event.ignore()
+            self.ask_unlock()
+            return
+        super().closeEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape:
+            return  # Escape leaves nothing on a kiosk
+        super().keyPressEvent(event)

@@ -1,0 +1,100 @@
+"""The main window every role shares: header on top, the role's body, a status line.
+
+Subclasses give a title (marked for translation), build their body, and load
+their data with `run_op` once the database is ready (`on_started`). GUI thread.
+"""
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QCoreApplication, QEvent, QTimer
+from PySide6.QtWidgets import QLabel, QMainWindow, QVBoxLayout, QWidget
+
+from kiosk.bootstrap import Opened
+from kiosk.errors import UserError
+from kiosk.services.terminal_status import terminal_status
+from ui.runner import run_op
+from ui.signals import signals
+from ui.widgets.header import HeaderBar
+
+log = logging.getLogger(__name__)
+
+STATUS_POLL_MS = 5000
+
+
+class RoleWindow(QMainWindow):
+    ROLE = ""
+    TITLE = ""  # QT_TRANSLATE_NOOP("RoleTitle", ...)
+
+    def __init__(self, portal_configured: bool) -> None:
+        super().__init__()
+        self.setObjectName(f"{self.ROLE}Window")
+        self.setProperty("touch", self.ROLE in ("kiosk", "volunteer", "display"))
+        self.opened: Opened | None = None
+        self._portal_configured = portal_configured
+        self.header = HeaderBar(self.TITLE)
+        self.body = QWidget(objectName="body")
+        self.message = QLabel(objectName="statusLine")
+        self.message.setWordWrap(True)
+        self.message.hide()
+
+        central = QWidget(objectName="central")
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.header)
+        column.addWidget(self.body, 1)
+        column.addWidget(self.message)
+        self.setCentralWidget(central)
+
+        self._poll = QTimer(self, interval=STATUS_POLL_MS)
+        self._poll.timeout.connect(self.refresh_status)
+        signals.started.connect(self._started)
+        signals.user_message.connect(self.show_message)
+        self.build_body(self.body)
+        self.retranslate()
+
+    # -- for subclasses -------------------------------------------------------------
+    def build_body(self, body: QWidget) -> None:
+        raise NotImplementedError
+
+    def on_started(self, opened: Opened) -> None:
+        """The database is ready: load what the screen shows."""
+
+    def retranslate_body(self) -> None:
+        """Set every visible text of the body again (live language change)."""
+
+    # -------------------------------------------------------------------------------
+    def _started(self, opened: Opened) -> None:
+        self.opened = opened
+        self.header.set_office(opened.office.name)
+        self.refresh_status()
+        self._poll.start()
+        self.on_started(opened)
+
+    def refresh_status(self) -> None:
+        configured = self._portal_configured
+        run_op(self, lambda db: terminal_status(db, configured), signals.terminal_status.emit,
+               self.op_failed)
+
+    def op_failed(self, error: BaseException) -> None:
+        if isinstance(error, UserError):
+            self.show_message(error.message)
+        else:
+            log.error("operation failed", exc_info=error)
+            self.show_message(self.tr("Something went wrong; the details are in the log. "
+                                      "Nothing that was saved is lost."))
+
+    def show_message(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.setVisible(bool(text))
+
+    def retranslate(self) -> None:
+        title = QCoreApplication.translate("RoleTitle", self.TITLE)
+        self.setWindowTitle(self.tr("One-stop shop") + " — " + title)
+        self.retranslate_body()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)

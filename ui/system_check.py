@@ -1,0 +1,48 @@
+"""Which system libraries Qt needs and which are missing, checked before Qt is imported.
+
+Without them PySide6 aborts with a linker error that tells a new user nothing;
+both README commands and main.py print the exact `apt-get install` line instead.
+Imports nothing from Qt.
+"""
+from __future__ import annotations
+
+import ctypes.util
+import sys
+
+# library soname stem -> Debian/Ubuntu package (../shared/platform-notes.md)
+QT_LIBRARIES = {
+    "EGL": "libegl1",
+    "GL": "libgl1",
+    "xkbcommon": "libxkbcommon0",
+    "fontconfig": "libfontconfig1",
+    "dbus-1": "libdbus-1-3",
+    "glib-2.0": "libglib2.0-0",
+}
+X11_LIBRARIES = {"xcb-cursor": "libxcb-cursor0", "xcb-icccm": "libxcb-icccm4",
+                 "xcb-keysyms": "libxcb-keysyms1"}
+
+
+def missing_packages(*, screen: bool = False) -> list[str]:
+    if not sys.platform.startswith("linux"):
+        return []
+    wanted = dict(QT_LIBRARIES, **(X11_LIBRARIES if screen else {}))
+    return [package for lib, package in wanted.items() if ctypes.util.find_library(lib) is None]
+
+
+def install_hint(packages: list[str]) -> str:
+    return ("Qt needs system packages that are missing: " + " ".join(packages) + "\n"
+            "Install them with:\n  sudo apt-get install -y --no-install-recommends "
+            + " ".join(packages))
+
+
+def main() -> int:
+    """`python -m ui.system_check [--screen]`: exit 1 and say what to install."""
+    missing = missing_packages(screen="--screen" in sys.argv)
+    if missing:
+        print(install_hint(missing), file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
