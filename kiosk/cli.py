@@ -242,6 +242,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except Exception as exc:  # a bug: the traceback goes to the log, one line to the user
+        log.exception("unexpected failure")
+        where = args.settings.log_dir / "kiosk.log" if hasattr(args, "settings") else "the log"
+        print(f"error: unexpected failure ({type(exc).__name__}); details in {where}",
+              file=sys.stderr)
+        return 1
     return 0
 
 

@@ -15,6 +15,7 @@ import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from ui.system_check import install_hint, missing_packages
 
@@ -111,12 +112,13 @@ def run(argv: Sequence[str] | None = None) -> int:
     portal = bool(settings["portal.url"])
     window = (role_class(portal, settings["ui.kiosk_idle_seconds"]) if args.role == "kiosk"
               else role_class(portal))
-    ready = {"opened": False, "painted": None}
+    ready: dict[str, Any] = {"opened": False, "painted": None, "painted_at": None}
 
     class FirstPaint(QObject):
         def eventFilter(self, watched: QObject, event: QEvent) -> bool:
             if event.type() == QEvent.Type.Paint and ready["painted"] is None:
                 ready["painted"] = time.perf_counter() - started
+                ready["painted_at"] = time.time()
             return False
 
     paint_watch = FirstPaint()
@@ -164,6 +166,7 @@ def run(argv: Sequence[str] | None = None) -> int:
                 window.grab().save(args.screenshot)
             if args.exit_when_ready:
                 print(json.dumps({"first_paint_s": round(ready["painted"], 3),
+                                  "first_paint_at": ready["painted_at"],
                                   "ready_s": round(time.perf_counter() - started, 3),
                                   "rss_mb": round(_rss_mb(), 1)}), flush=True)
             app.quit()

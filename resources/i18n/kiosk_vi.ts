@@ -219,20 +219,20 @@
         <translation>Đang khởi động…</translation>
     </message>
     <message>
-        <source>Portal not set up: working offline</source>
-        <translation>Chưa cấu hình Cổng DVC: làm việc ngoại tuyến</translation>
+        <source>Offline: portal not set up</source>
+        <translation>Ngoại tuyến: chưa cấu hình Cổng DVC</translation>
     </message>
     <message>
-        <source>Portal reached at %1</source>
-        <translation>Đã kết nối Cổng DVC lúc %1</translation>
+        <source>Online: portal reached at %1</source>
+        <translation>Trực tuyến: kết nối Cổng DVC lúc %1</translation>
     </message>
     <message>
-        <source>Portal not reached yet: working offline</source>
-        <translation>Chưa kết nối được Cổng DVC: làm việc ngoại tuyến</translation>
+        <source>Offline: portal not reached yet</source>
+        <translation>Ngoại tuyến: chưa kết nối được Cổng DVC</translation>
     </message>
     <message>
-        <source>Portal unreachable: working offline</source>
-        <translation>Mất kết nối Cổng DVC: làm việc ngoại tuyến</translation>
+        <source>Offline: portal unreachable</source>
+        <translation>Ngoại tuyến: mất kết nối Cổng DVC</translation>
     </message>
     <message numerus="yes">
         <source>%n record(s) waiting to be sent</source>

@@ -126,12 +126,16 @@ def test_birth_registration_is_there_with_its_documents(bundled):
     assert spec.form == {"version": 1, "fields": []} and spec.form_version == 1
 
 
-def test_commune_police_procedures_are_commune_level(bundled):
+def test_commune_level_is_read_case_insensitively_and_from_steps(bundled):
     # The portal writes "Công an cấp Xã": a case-sensitive match would miss all 11.
     by_code = {spec.code: spec for spec in bundled}
     assert by_code["1.004222"].level == "commune"  # Đăng ký thường trú
     assert (by_code["1.004222"].deadline_days, by_code["1.004222"].fee_vnd) == (7, 20000)
     assert by_code["1.004194"].level == "commune"  # Đăng ký tạm trú
+    # No agency on the portal, but the steps say the commune People's Committee signs.
+    assert by_code["1.000656"].level == by_code["1.000894"].level == "commune"
+    assert by_code["1.000656"].executing_agency == ""
+    assert by_code["1.000578"].level == "other"  # Cục Lãnh sự - Bộ Ngoại giao
 
 
 def test_bundled_text_is_nfc_with_diacritics_intact(bundled):
@@ -230,7 +234,7 @@ BAD_FILES = {
     "empty procedures": ({"schema": 1, "procedures": []}, '"procedures" must be a list'),
     "unknown top key": ({"schema": 1, "procedures": [], "x": 1}, '"x" is not a known field'),
     "duplicate key": ('{"schema": 1, "schema": 1, "procedures": []}', "appears twice"),
-    "NaN": ('{"schema": 1, "procedures": [NaN]}', "is not valid JSON"),
+    "NaN": ('{"schema": 1, "procedures": [NaN]}', "entry 1: must be an object, not NaN"),
     "deep nesting": ('{"schema": 1, "procedures": ' + "[" * 100_000 + "]" * 100_000 + "}",
                      "is not valid JSON"),
 }
@@ -340,6 +344,7 @@ scalars = (st.none() | st.booleans() | st.integers(-(2**70), 2**70) | st.floats(
            | st.sampled_from(["", "\x00", "\ud800", "e\u0301", "1.001193", "x" * 1200]))
 json_values = st.recursive(scalars, lambda inner: st.lists(inner, max_size=4)
                            | st.dictionaries(st.text(max_size=8), inner, max_size=4), max_leaves=12)
+FIXTURES = [HealthCheck.function_scoped_fixture]  # one db / tmp_path serves all examples
 paths = st.sampled_from([
     ("code",), ("name",), ("sector",), ("sector", "code"), ("level",), ("executing_agency",),
     ("deadline_days",), ("deadline_text",), ("fee_vnd",), ("fee_text",), ("documents",),
@@ -349,7 +354,7 @@ paths = st.sampled_from([
 ])
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=150, deadline=None, suppress_health_check=FIXTURES)
 @given(where=paths, value=json_values)
 def test_random_values_raise_only_user_error(db, tmp_path, where, value):
     broken = copy.deepcopy(entry("1.000002"))
@@ -366,7 +371,7 @@ def test_random_values_raise_only_user_error(db, tmp_path, where, value):
     import_catalog(db, specs)  # what the validator accepts, the database stores
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=60, deadline=None, suppress_health_check=FIXTURES)
 @given(content=st.binary(max_size=200) | json_values.map(lambda v: json.dumps(v).encode())
        | st.dictionaries(st.sampled_from(["schema", "procedures", "generated_at"]), json_values)
        .map(lambda v: json.dumps(v).encode()))

@@ -6,7 +6,8 @@ queue issue makes the calls appear within a second). GUI thread.
 from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (QGridLayout, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout,
+                               QWidget)
 
 from kiosk.bootstrap import Opened
 from kiosk.clock import business_date
@@ -51,6 +52,7 @@ class DisplayWindow(RoleWindow):
         panels.addLayout(left, 3)
         panels.addLayout(right, 2)
         self.notice = QLabel(objectName="notice")
+        self.notice.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self._notice_text = ""
         self._offset = 0
         column = QVBoxLayout(body)

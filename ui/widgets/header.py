@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QMouseEvent
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout,
+                               QWidget)
 
 from kiosk.clock import local, utc_now
 from kiosk.services.terminal_status import TerminalStatus
@@ -64,13 +65,20 @@ class HeaderBar(QWidget):
 
         self.title = QLabel(objectName="title")
         self.office = QLabel(objectName="office")
+        for label in (self.title, self.office):  # shrink (clipped) before the window grows
+            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+            label.setMinimumWidth(160)
+            label.setWordWrap(True)
         titles = QVBoxLayout()
         titles.setSpacing(2)
         titles.addWidget(self.title)
         titles.addWidget(self.office)
 
         self.state = QLabel(objectName="syncState")
-        self.state.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.state.setWordWrap(True)
+        self.state.setMinimumWidth(280)
+        self.state.setMaximumWidth(340)
+        self.state.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.clock = ClockLabel()
         self.clock.held.connect(self.unlock_requested)
         self.clock.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -107,14 +115,14 @@ class HeaderBar(QWidget):
             self.state.setProperty("level", "info")
         else:
             if not status.portal_configured:
-                network = self.tr("Portal not set up: working offline")
+                network = self.tr("Offline: portal not set up")
             elif status.online and status.last_success_at is not None:
-                network = self.tr("Portal reached at %1").replace(
+                network = self.tr("Online: portal reached at %1").replace(
                     "%1", f"{local(status.last_success_at):%H:%M}")
             elif status.last_success_at is None:
-                network = self.tr("Portal not reached yet: working offline")
+                network = self.tr("Offline: portal not reached yet")
             else:
-                network = self.tr("Portal unreachable: working offline")
+                network = self.tr("Offline: portal unreachable")
             waiting = self.tr("%n record(s) waiting to be sent", "", status.pending)
             lines = [network, waiting]
             if status.needs_staff:
