@@ -70,13 +70,14 @@ def _coerce(option: Option, raw: Any, origin: str) -> Any:
         if lowered in ("0", "false", "no", "off"):
             return False
         raise UserError("bad_setting", f"{origin}: {option.key} must be true or false, not {raw!r}")
+    kind = {int: "a whole number", str: "text"}.get(option.type, option.type.__name__)
+    refusal = UserError("bad_setting", f"{origin}: {option.key} must be {kind}, not {raw!r}")
+    if option.type is int and isinstance(raw, float | bool):
+        raise refusal  # int() would take 1.5 or true silently
     try:
-        value = option.type(raw)
+        return option.type(raw)
     except (TypeError, ValueError):
-        raise UserError(
-            "bad_setting", f"{origin}: {option.key} must be a {option.type.__name__}, not {raw!r}"
-        ) from None
-    return value
+        raise refusal from None
 
 
 class Settings:

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from ui.system_check import install_hint, missing_packages
+from ui.system_check import NO_SCREEN_HINT, install_hint, missing_packages, no_screen
 
 log = logging.getLogger(__name__)
 ROLES = ("kiosk", "volunteer", "counter", "display", "admin")
@@ -78,6 +78,9 @@ def run(argv: Sequence[str] | None = None) -> int:
         missing = missing_packages(screen=bool(os.environ.get("DISPLAY")))
         if missing:
             print(install_hint(missing), file=sys.stderr)
+            return 1
+        if no_screen():
+            print(NO_SCREEN_HINT, file=sys.stderr)
             return 1
 
     from kiosk.errors import UserError

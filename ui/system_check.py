@@ -7,6 +7,7 @@ Imports nothing from Qt.
 from __future__ import annotations
 
 import ctypes.util
+import os
 import sys
 
 # library soname stem -> Debian/Ubuntu package (../shared/platform-notes.md)
@@ -27,6 +28,18 @@ def missing_packages(*, screen: bool = False) -> list[str]:
         return []
     wanted = dict(QT_LIBRARIES, **(X11_LIBRARIES if screen else {}))
     return [package for lib, package in wanted.items() if ctypes.util.find_library(lib) is None]
+
+
+def no_screen() -> bool:
+    """On Linux, no X11 or Wayland screen to open a window on (and no platform chosen)."""
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return False
+    return not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+NO_SCREEN_HINT = ("No screen to show the app on (neither DISPLAY nor WAYLAND_DISPLAY is set).\n"
+                  "Start it from the kiosk's desktop session, or render one screen to a file:\n"
+                  "  main.py --role kiosk --screenshot kiosk.png")
 
 
 def install_hint(packages: list[str]) -> str:

@@ -257,10 +257,6 @@
 <context>
     <name>RoleTitle</name>
     <message>
-        <source>Office administration</source>
-        <translation>Quản trị</translation>
-    </message>
-    <message>
         <source>Counter</source>
         <translation>Quầy tiếp nhận</translation>
     </message>
@@ -275,6 +271,10 @@
     <message>
         <source>Youth support desk</source>
         <translation>Tổ Thanh niên hỗ trợ</translation>
+    </message>
+    <message>
+        <source>Administration</source>
+        <translation>Quản trị</translation>
     </message>
 </context>
 <context>

@@ -184,3 +184,13 @@ def test_python_dash_m_kiosk_runs_as_a_process(db_url: str) -> None:
     bad = subprocess.run([sys.executable, "-m", "kiosk", "catalog", "import", "/nonexistent"],
                          cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert bad.returncode == 2 and "Traceback" not in bad.stderr
+
+
+def test_the_kiosk_console_script_and_its_log(db_url: str, data_dir: Path) -> None:
+    script = Path(sys.executable).parent / "kiosk"
+    assert script.exists(), "pip install -e . makes the `kiosk` console script"
+    out = subprocess.run([str(script), "user", "list"], capture_output=True, text=True,
+                         timeout=60)
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout.splitlines()[0])["username"] == "admin"
+    assert (data_dir / "logs" / "kiosk.log").exists()

@@ -12,7 +12,7 @@ ROLE_TITLES = {
     "volunteer": ("Tổ Thanh niên hỗ trợ", "Youth support desk"),
     "counter": ("Quầy tiếp nhận", "Counter"),
     "display": ("Màn hình gọi số", "Hall display"),
-    "admin": ("Quản trị", "Office administration"),
+    "admin": ("Quản trị", "Administration"),
 }
 
 

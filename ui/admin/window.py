@@ -35,7 +35,7 @@ def _fill(table: QTableWidget, rows: list[list[str]]) -> None:
 
 class AdminWindow(RoleWindow):
     ROLE = "admin"
-    TITLE = QT_TRANSLATE_NOOP("RoleTitle", "Office administration")
+    TITLE = QT_TRANSLATE_NOOP("RoleTitle", "Administration")
 
     def build_body(self, body: QWidget) -> None:
         self.data: tuple[AdminOverview, list[ServiceInfo], list[CounterInfo],

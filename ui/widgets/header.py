@@ -67,7 +67,7 @@ class HeaderBar(QWidget):
         self.office = QLabel(objectName="office")
         for label in (self.title, self.office):  # shrink (clipped) before the window grows
             label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-            label.setMinimumWidth(160)
+            label.setMinimumWidth(120)
             label.setWordWrap(True)
         titles = QVBoxLayout()
         titles.setSpacing(2)
@@ -76,7 +76,7 @@ class HeaderBar(QWidget):
 
         self.state = QLabel(objectName="syncState")
         self.state.setWordWrap(True)
-        self.state.setMinimumWidth(280)
+        self.state.setMinimumWidth(240)
         self.state.setMaximumWidth(340)
         self.state.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.clock = ClockLabel()
