@@ -46,6 +46,8 @@ class KioskWindow(RoleWindow):
         """Full screen, no frame, always on top: what a kiosk in the hall runs as."""
         self.setWindowFlags(Qt.WindowType.FramelessWindowHint
                             | Qt.WindowType.WindowStaysOnTopHint | Qt.WindowType.Window)
+        screen = self.screen() or QApplication.primaryScreen()
+        self.setGeometry(screen.geometry())  # also right where no window manager obeys "full screen"
         self.showFullScreen()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
