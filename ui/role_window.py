@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QCoreApplication, QEvent, QTimer
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QLabel, QMainWindow, QVBoxLayout, QWidget
 
 from kiosk.bootstrap import Opened
@@ -16,13 +16,14 @@ from kiosk.services.terminal_status import terminal_status
 from ui.runner import run_op
 from ui.signals import signals
 from ui.widgets.header import HeaderBar
+from ui.widgets.live_language import Retranslating
 
 log = logging.getLogger(__name__)
 
 STATUS_POLL_MS = 5000
 
 
-class RoleWindow(QMainWindow):
+class RoleWindow(Retranslating, QMainWindow):
     ROLE = ""
     TITLE = ""  # QT_TRANSLATE_NOOP("RoleTitle", ...)
 
@@ -93,8 +94,3 @@ class RoleWindow(QMainWindow):
         title = QCoreApplication.translate("RoleTitle", self.TITLE)
         self.setWindowTitle(self.tr("One-stop shop") + " — " + title)
         self.retranslate_body()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)

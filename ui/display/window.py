@@ -16,16 +16,10 @@ from kiosk.services.queue_board import CounterNow, counters_now, waiting_by_serv
 from ui.i18n import current_language
 from ui.role_window import RoleWindow
 from ui.runner import run_op
+from ui.widgets.live_language import clear_layout
 
 POLL_MS = 1000
 MARQUEE_MS = 120
-
-
-def _clear(layout: QGridLayout) -> None:
-    while layout.count():
-        item = layout.takeAt(0)
-        if item.widget() is not None:
-            item.widget().deleteLater()
 
 
 class DisplayWindow(RoleWindow):
@@ -85,7 +79,7 @@ class DisplayWindow(RoleWindow):
             self._render()
 
     def _render(self) -> None:
-        _clear(self.serving_grid)
+        clear_layout(self.serving_grid)
         for row, counter in enumerate(self.now):
             name = QLabel(self.tr("Counter %1").replace("%1", str(counter.number)),
                           objectName="counterName")
@@ -96,7 +90,7 @@ class DisplayWindow(RoleWindow):
         if not self.now:
             self.serving_grid.addWidget(QLabel(self.tr("No counter is open."), objectName="hint"),
                                         0, 0)
-        _clear(self.waiting_grid)
+        clear_layout(self.waiting_grid)
         lang = current_language()
         for row, service in enumerate(self.services):
             self.waiting_grid.addWidget(QLabel(service.name(lang), objectName="serviceName"), row, 0)

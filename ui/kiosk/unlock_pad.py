@@ -8,18 +8,19 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QGridLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout
 
 from kiosk.services.staff import verify_admin_pin
 from ui.runner import run_op
+from ui.widgets.live_language import Retranslating
 
 MAX_TRIES = 3
 COOL_DOWN_S = 60
 _refused_until = 0.0
 
 
-class UnlockPad(QDialog):
+class UnlockPad(Retranslating, QDialog):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.setObjectName("unlockPad")
@@ -91,8 +92,3 @@ class UnlockPad(QDialog):
         self.clear_key.setText(self.tr("Clear"))
         self.ok.setText(self.tr("OK"))
         self.cancel.setText(self.tr("Cancel"))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)

@@ -6,7 +6,7 @@ ticks locally. A 3-second press on the clock asks for the admin unlock pad
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import (QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout,
                                QWidget)
@@ -15,6 +15,7 @@ from kiosk.clock import local, utc_now
 from kiosk.services.terminal_status import TerminalStatus
 from ui.i18n import current_language, languages
 from ui.signals import signals
+from ui.widgets.live_language import Retranslating
 
 HOLD_TO_UNLOCK_MS = 3000
 
@@ -52,7 +53,7 @@ class ClockLabel(QLabel):
         super().mouseReleaseEvent(event)
 
 
-class HeaderBar(QWidget):
+class HeaderBar(Retranslating, QWidget):
     unlock_requested = Signal()
 
     def __init__(self, role_title: str, parent: QWidget | None = None) -> None:
@@ -139,8 +140,3 @@ class HeaderBar(QWidget):
         lang = current_language()
         self.lang_vi.setChecked(lang == "vi")
         self.lang_en.setChecked(lang == "en")
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)

@@ -6,24 +6,18 @@ GUI thread; it is handed plain `ServiceInfo` values, never a session.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QGridLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout,
                                QWidget)
 
 from kiosk.services.office_setup import ServiceInfo
 from ui.i18n import current_language
+from ui.widgets.live_language import Retranslating, clear_layout
 
 COLUMNS = 2
 
 
-def _clear(layout: QGridLayout) -> None:
-    while layout.count():
-        item = layout.takeAt(0)
-        if item.widget() is not None:
-            item.widget().deleteLater()
-
-
-class ServiceBoard(QWidget):
+class ServiceBoard(Retranslating, QWidget):
     service_chosen = Signal(object)  # ServiceInfo
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -66,7 +60,7 @@ class ServiceBoard(QWidget):
 
     def show_groups(self) -> None:
         self._group = None
-        _clear(self.group_grid)
+        clear_layout(self.group_grid)
         lang = current_language()
         for index, group in enumerate(self._groups()):
             members = [v for v in self._services if v.group_vi == group]
@@ -79,7 +73,7 @@ class ServiceBoard(QWidget):
 
     def show_group(self, group: str) -> None:
         self._group = group
-        _clear(self.service_grid)
+        clear_layout(self.service_grid)
         lang = current_language()
         for index, service in enumerate(v for v in self._services if v.group_vi == group):
             hours = self.tr("Open %1–%2").replace("%1", service.opens).replace("%2", service.closes)
@@ -103,8 +97,3 @@ class ServiceBoard(QWidget):
             self.show_groups()
         else:
             self.show_group(self._group)
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
