@@ -24,6 +24,7 @@ class Opened:
     db: Database
     office: OfficeInfo
     first_admin_pin: str | None  # set only on the start that created the first admin
+    schema_before: str | None  # the revision found before this start upgraded it
 
 
 def open_database(settings: Settings, *, first_start_data: bool = True) -> Opened:
@@ -33,11 +34,13 @@ def open_database(settings: Settings, *, first_start_data: bool = True) -> Opene
 
 def prepare_database(db: Database, settings: Settings, *,
                      first_start_data: bool = True) -> Opened:
-    upgrade(db)
-    office = ensure_office(db, settings)
-    pin = None
-    if first_start_data:
-        ensure_bundled_catalog(db)
-        ensure_holidays(db)
-        pin = ensure_first_admin(db, settings.folder)
-    return Opened(db, office, pin)
+    """Terminals starting together take turns here (one office server, many kiosks)."""
+    with db.exclusive("kiosk-bootstrap"):
+        before = upgrade(db)
+        office = ensure_office(db, settings)
+        pin = None
+        if first_start_data:
+            ensure_bundled_catalog(db)
+            ensure_holidays(db)
+            pin = ensure_first_admin(db, settings.folder)
+    return Opened(db, office, pin, before)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import importlib
 import json
 import logging
 import sys
@@ -23,15 +24,19 @@ from kiosk.errors import UserError
 log = logging.getLogger("kiosk.cli")
 EXIT_USER_ERROR = 2
 EXIT_DB_UNREACHABLE = 3
+# The CLI is the composition root: packages that stand on kiosk/ (printers, sync) add
+# their commands through `add_commands(subparsers, command)`; their heavy imports
+# happen inside the commands, so `kiosk service list` never loads a printer library.
+COMMAND_PLUGINS = ("printers.cli",)
 
 
-def _open(args: argparse.Namespace, *, first_start_data: bool = True):  # -> Opened
+def open_for(args: argparse.Namespace, *, first_start_data: bool = True):  # -> Opened
     from kiosk.bootstrap import open_database
 
     return open_database(args.settings, first_start_data=first_start_data)
 
 
-def _print_json(value: Any) -> None:
+def print_json(value: Any) -> None:
     print(json.dumps(value, ensure_ascii=False, default=str))
 
 
@@ -42,7 +47,7 @@ def cmd_db_upgrade(args: argparse.Namespace) -> None:
     db = Database(args.settings.db_url)
     before = upgrade(db)
     print(f"schema at {current_revision(db)} (was {before or 'empty'})")
-    _open(args)  # first-start data: office, catalog, holidays, first admin
+    open_for(args)  # first-start data: office, catalog, holidays, first admin
 
 
 def cmd_db_status(args: argparse.Namespace) -> None:
@@ -51,7 +56,7 @@ def cmd_db_status(args: argparse.Namespace) -> None:
 
     db = Database(args.settings.db_url)
     at = current_revision(db)
-    _print_json({"url": db.engine.url.render_as_string(hide_password=True),
+    print_json({"url": db.engine.url.render_as_string(hide_password=True),
                  "revision": at, "head": HEAD_REVISION, "current": at == HEAD_REVISION})
 
 
@@ -59,7 +64,7 @@ def cmd_catalog_import(args: argparse.Namespace) -> None:
     from kiosk.catalog import import_catalog, load_catalog
 
     specs = load_catalog(Path(args.file))  # validate before touching the database
-    result = import_catalog(_open(args).db, specs)
+    result = import_catalog(open_for(args).db, specs)
     print(f"{len(specs)} procedures: {result.added} added, {result.updated} updated, "
           f"{result.unchanged} unchanged")
 
@@ -67,8 +72,8 @@ def cmd_catalog_import(args: argparse.Namespace) -> None:
 def cmd_catalog_list(args: argparse.Namespace) -> None:
     from kiosk.catalog import list_procedures
 
-    for row in list_procedures(_open(args).db, level=args.level):
-        _print_json(row)
+    for row in list_procedures(open_for(args).db, level=args.level):
+        print_json(row)
 
 
 def _secret(prompt: str) -> str:
@@ -90,9 +95,9 @@ def cmd_user_add(args: argparse.Namespace) -> None:
     check_role(args.role)
     password = _secret("Password") if args.password else None
     pin = _secret("PIN") if args.pin or args.role == "admin" else None
-    user = add_user(_open(args).db, args.name, args.role, full_name=args.full_name or "",
+    user = add_user(open_for(args).db, args.name, args.role, full_name=args.full_name or "",
                     password=password, pin=pin)
-    _print_json({"id": user.id, "username": user.username, "role": user.role})
+    print_json({"id": user.id, "username": user.username, "role": user.role})
 
 
 def cmd_user_passwd(args: argparse.Namespace) -> None:
@@ -102,23 +107,23 @@ def cmd_user_passwd(args: argparse.Namespace) -> None:
         raise UserError("nothing_to_change", "Say what to change: --password, --pin or both")
     password = _secret("Password") if args.password else None
     pin = _secret("PIN") if args.pin else None
-    set_credentials(_open(args).db, args.name, password=password, pin=pin)
+    set_credentials(open_for(args).db, args.name, password=password, pin=pin)
     print(f"credentials of {args.name} changed")
 
 
 def cmd_user_list(args: argparse.Namespace) -> None:
     from kiosk.services.staff import list_users
 
-    for user in list_users(_open(args).db):
-        _print_json({"username": user.username, "full_name": user.full_name, "role": user.role,
+    for user in list_users(open_for(args).db):
+        print_json({"username": user.username, "full_name": user.full_name, "role": user.role,
                      "active": user.active, "password": user.has_password, "pin": user.has_pin})
 
 
 def cmd_service_list(args: argparse.Namespace) -> None:
     from kiosk.services.office_setup import list_services
 
-    for v in list_services(_open(args).db):
-        _print_json({"code": v.code, "prefix": v.prefix, "name": v.name_vi, "name_en": v.name_en,
+    for v in list_services(open_for(args).db):
+        print_json({"code": v.code, "prefix": v.prefix, "name": v.name_vi, "name_en": v.name_en,
                      "group": v.group_vi, "opens": v.opens, "closes": v.closes,
                      "daily_max": v.daily_max, "active": v.active})
 
@@ -126,8 +131,8 @@ def cmd_service_list(args: argparse.Namespace) -> None:
 def cmd_seed_demo(args: argparse.Namespace) -> None:
     from kiosk.services.seed_demo import seed_demo
 
-    result = seed_demo(_open(args).db, args.dossiers, args.seed)
-    _print_json({"dossiers": result.dossiers, "counters": result.counters,
+    result = seed_demo(open_for(args).db, args.dossiers, args.seed)
+    print_json({"dossiers": result.dossiers, "counters": result.counters,
                  "officers": result.officers, "from": result.first_day, "to": result.last_day})
 
 
@@ -141,9 +146,9 @@ def _day(text: str) -> date:
 def cmd_report_day(args: argparse.Namespace) -> None:
     from kiosk.services.reports import day_report
 
-    report = day_report(_open(args).db, args.date)
+    report = day_report(open_for(args).db, args.date)
     if args.json:
-        _print_json(report.as_dict())
+        print_json(report.as_dict())
         return
     print(f"{report.office} — {report.day:%d/%m/%Y}")
     print(f"Tickets: {report.tickets_issued} issued, {report.tickets_served} served, "
@@ -209,6 +214,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_seed_demo)
     p.add_argument("--dossiers", type=int, default=200)
     p.add_argument("--seed", type=int, default=1)
+
+    for plugin in COMMAND_PLUGINS:  # printers/ and sync/ add their own command groups
+        importlib.import_module(plugin).add_commands(sub, command)
 
     report = group("report", "reports")
     p = command(report, "day", cmd_report_day, "figures of one business day")

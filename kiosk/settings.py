@@ -50,7 +50,20 @@ OPTIONS: tuple[Option, ...] = (
     Option("portal.client_secret", str, "", "KIOSK_PORTAL_CLIENT_SECRET", "Portal client secret",
            secret=True),
     Option("portal.device_id", str, "", "KIOSK_DEVICE_ID", "This terminal's device id"),
+    # Printers by use. target: dummy | file:PATH | usb:VID:PID | net:HOST[:PORT] |
+    # serial:DEVICE[:BAUD] | pdf:FOLDER | system[:NAME] (A4 through Qt). Empty = PDF files
+    # in the data folder. vietnamese: text (printer's code page) | raster (drawn with our font)
+    Option("printer.ticket.target", str, "", "KIOSK_TICKET_PRINTER", "Ticket printer at the kiosk"),
+    Option("printer.ticket.profile", str, "TM-T20II", None, "python-escpos profile of the ticket printer"),
+    Option("printer.ticket.vietnamese", str, "text", None, "Vietnamese on the ticket printer"),
+    Option("printer.slip.target", str, "", "KIOSK_SLIP_PRINTER", "Thermal printer at the counter"),
+    Option("printer.slip.profile", str, "TM-T20II", None, "python-escpos profile of the slip printer"),
+    Option("printer.slip.vietnamese", str, "text", None, "Vietnamese on the slip printer"),
+    Option("printer.receipt.target", str, "", "KIOSK_RECEIPT_PRINTER", "A4 printer for receipts"),
+    Option("printer.receipt.profile", str, "", None, "Unused for A4 (kept for symmetry)"),
+    Option("printer.receipt.vietnamese", str, "text", None, "Unused for A4 (kept for symmetry)"),
 )
+PRINTER_USES = ("ticket", "slip", "receipt")
 _BY_KEY = {option.key: option for option in OPTIONS}
 
 
@@ -109,10 +122,13 @@ class Settings:
         self._values[key] = self._file[key] = _coerce(option, value, key)
 
     def save(self) -> None:
-        nested: dict[str, dict[str, Any]] = {}
+        nested: dict[str, Any] = {}
         for key, value in sorted(self._file.items()):
-            section, name = key.split(".", 1)
-            nested.setdefault(section, {})[name] = value
+            *tables, name = key.split(".")
+            node = nested
+            for table in tables:
+                node = node.setdefault(table, {})
+            node[name] = value
         tmp = self.path.with_suffix(".tmp")
         tmp.write_text(tomli_w.dumps(nested), encoding="utf-8")
         os.replace(tmp, self.path)
@@ -147,9 +163,17 @@ def load_settings(folder: Path | None = None) -> Settings:
         for section, values in tree.items():
             if not isinstance(values, dict):
                 raise UserError("bad_settings_file", f"{path}: [{section}] must be a table")
-            for name, value in values.items():
-                key = f"{section}.{name}"
-                if key not in _BY_KEY:
-                    raise UserError("unknown_setting", f"{path}: unknown setting {key!r}")
-                flat[key] = value
+            _flatten(path, section, values, flat)
     return Settings(folder, flat)
+
+
+def _flatten(path: Path, prefix: str, table: dict[str, Any], flat: dict[str, Any]) -> None:
+    """[printer.ticket] target = "..." becomes flat["printer.ticket.target"]."""
+    for name, value in table.items():
+        key = f"{prefix}.{name}"
+        if isinstance(value, dict):
+            _flatten(path, key, value, flat)
+        elif key not in _BY_KEY:
+            raise UserError("unknown_setting", f"{path}: unknown setting {key!r}")
+        else:
+            flat[key] = value

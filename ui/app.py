@@ -101,6 +101,7 @@ def run(argv: Sequence[str] | None = None) -> int:
     from kiosk.db.engine import Database
     from ui.i18n import languages
     from ui.look import apply_look
+    from ui.print_pool import install_pool, make_print_pool
     from ui.runner import DbRunner, install_runner, run_op
     from ui.signals import signals
 
@@ -110,6 +111,7 @@ def run(argv: Sequence[str] | None = None) -> int:
     languages().switch(args.lang or settings["ui.language"])
     runner = DbRunner(lambda: Database(settings.db_url))
     install_runner(runner)
+    install_pool(make_print_pool(settings))
 
     role_class = window_class(args.role)
     portal = bool(settings["portal.url"])

@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QLabel, QMainWindow, QVBoxLayout, QWidget
 
 from kiosk.bootstrap import Opened
 from kiosk.errors import UserError
 from kiosk.services.terminal_status import terminal_status
-from ui.runner import run_op
+from ui.runner import Poll
 from ui.signals import signals
 from ui.widgets.header import HeaderBar
 from ui.widgets.live_language import Retranslating
@@ -32,7 +32,6 @@ class RoleWindow(Retranslating, QMainWindow):
         self.setObjectName(f"{self.ROLE}Window")
         self.setProperty("touch", self.ROLE in ("kiosk", "volunteer", "display"))
         self.opened: Opened | None = None
-        self._portal_configured = portal_configured
         self.header = HeaderBar(self.TITLE)
         self.body = QWidget(objectName="body")
         self.message = QLabel(objectName="statusLine")
@@ -48,8 +47,10 @@ class RoleWindow(Retranslating, QMainWindow):
         column.addWidget(self.message)
         self.setCentralWidget(central)
 
-        self._poll = QTimer(self, interval=STATUS_POLL_MS)
-        self._poll.timeout.connect(self.refresh_status)
+        configured = portal_configured
+        self.status_poll = Poll(self, STATUS_POLL_MS,
+                                lambda db: terminal_status(db, configured),
+                                signals.terminal_status.emit, self.op_failed)
         signals.started.connect(self._started)
         signals.user_message.connect(self.show_message)
         self.build_body(self.body)
@@ -69,14 +70,11 @@ class RoleWindow(Retranslating, QMainWindow):
     def _started(self, opened: Opened) -> None:
         self.opened = opened
         self.header.set_office(opened.office.name)
-        self.refresh_status()
-        self._poll.start()
+        self.status_poll.start()
         self.on_started(opened)
 
     def refresh_status(self) -> None:
-        configured = self._portal_configured
-        run_op(self, lambda db: terminal_status(db, configured), signals.terminal_status.emit,
-               self.op_failed)
+        self.status_poll.run_now()
 
     def op_failed(self, error: BaseException) -> None:
         if isinstance(error, UserError):

@@ -113,3 +113,40 @@ def run_op(parent: QObject | None, op: Op, success: Success | None = None,
            failure: Failure | None = None) -> None:
     """Run `op(db)` on the DB worker; then `success(result)` or `failure(error)` on the GUI."""
     current_runner().submit(parent, op, success, failure)
+
+
+class Poll(QObject):
+    """Run an op every `interval_ms` on the DB worker, never more than one at a time.
+
+    While the database is slow or unreachable a tick whose previous op has not
+    come back is skipped, so polls never pile up in front of a user's action.
+    """
+
+    def __init__(self, parent: QObject, interval_ms: int, op: Op, success: Success,
+                 failure: Failure | None = None) -> None:
+        super().__init__(parent)
+        from PySide6.QtCore import QTimer
+
+        self._op, self._success, self._failure = op, success, failure
+        self.in_flight = False
+        self.timer = QTimer(self, interval=interval_ms)
+        self.timer.timeout.connect(self.run_now)
+
+    def start(self) -> None:
+        self.run_now()
+        self.timer.start()
+
+    def run_now(self) -> None:
+        if self.in_flight:
+            return
+        self.in_flight = True
+        run_op(self, self._op, self._done, self._failed)
+
+    def _done(self, result: Any) -> None:
+        self.in_flight = False
+        self._success(result)
+
+    def _failed(self, error: BaseException) -> None:
+        self.in_flight = False
+        if self._failure is not None:
+            self._failure(error)

@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -23,6 +23,7 @@ from kiosk.errors import UserError
 log = logging.getLogger(__name__)
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
+PG_CONNECT_TIMEOUT_S = 5  # a dead office server answers "unreachable" in seconds, not minutes
 _IMMEDIATE = "kiosk_begin_immediate"
 
 
@@ -64,7 +65,8 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
     if backend == "postgresql":
         if make_url(url).drivername == "postgresql":
             url = str(make_url(url).set(drivername="postgresql+psycopg"))
-        return create_engine(url, pool_pre_ping=True, **kwargs)
+        connect_args = {"connect_timeout": PG_CONNECT_TIMEOUT_S}
+        return create_engine(url, pool_pre_ping=True, connect_args=connect_args, **kwargs)
     raise UserError("bad_db_url", f"Unsupported database {backend!r}: use sqlite or postgresql")
 
 
@@ -102,6 +104,31 @@ class Database:
             except BaseException:
                 session.rollback()
                 raise
+
+    def immediate_connection(self) -> Connection:
+        """A connection whose transactions take the write lock at BEGIN on SQLite."""
+        conn = self.engine.connect()
+        return conn.execution_options(**{_IMMEDIATE: True}) if self.dialect == "sqlite" else conn
+
+    @contextmanager
+    def exclusive(self, name: str) -> Iterator[None]:
+        """Only one process at a time runs the block (first start, migrations).
+
+        PostgreSQL: a session advisory lock on a connection of its own. SQLite needs
+        none: every write there begins IMMEDIATE, so check-then-insert inside one
+        `write()` is already serialised across processes.
+        """
+        if self.dialect != "postgresql":
+            yield
+            return
+        with self.engine.connect() as conn:
+            conn.execute(text("SELECT pg_advisory_lock(hashtext(:n))"), {"n": name})
+            conn.commit()
+            try:
+                yield
+            finally:
+                conn.execute(text("SELECT pg_advisory_unlock(hashtext(:n))"), {"n": name})
+                conn.commit()
 
     def dispose(self) -> None:
         self.engine.dispose()

@@ -11,6 +11,7 @@ from pathlib import Path
 from sqlalchemy import inspect, text
 
 from kiosk.db.engine import Database
+from kiosk.errors import UserError
 
 log = logging.getLogger(__name__)
 
@@ -35,14 +36,27 @@ def alembic_config(db: Database):  # -> alembic.config.Config
 
 
 def upgrade(db: Database, revision: str = "head") -> str | None:
-    """Bring the schema to `revision`; returns the revision it was at before."""
+    """Bring the schema to `revision`; returns the revision it was at before.
+
+    Callers running beside other terminals hold `db.exclusive(...)` (PostgreSQL);
+    on SQLite the migration runs in a BEGIN IMMEDIATE transaction, so a second
+    process waits and then finds the work done.
+    """
     before = current_revision(db)
     if revision == "head" and before == HEAD_REVISION:
         return before
     from alembic import command
+    from alembic.script import ScriptDirectory
+    from alembic.util import CommandError
 
     config = alembic_config(db)
-    with db.engine.begin() as conn:
+    if before is not None:
+        try:
+            ScriptDirectory.from_config(config).get_revision(before)
+        except CommandError:
+            raise UserError("schema_newer", f"The database's schema ({before}) is newer than this "
+                            f"program knows ({HEAD_REVISION}): update the program") from None
+    with db.immediate_connection() as conn, conn.begin():
         config.attributes["connection"] = conn
         command.upgrade(config, revision)
     log.info("schema upgraded from %s to %s", before, revision)

@@ -6,7 +6,8 @@ from sqlalchemy.orm import Session
 
 from kiosk.db.engine import Database
 from kiosk.models import Holiday
-from kiosk.working_days import WorkCalendar, load_bundled_holidays
+from kiosk.working_days import (WorkCalendar, load_bundled_holidays,
+                                load_bundled_working_weekend_days)
 
 
 def ensure_holidays(db: Database) -> int:
@@ -19,7 +20,10 @@ def ensure_holidays(db: Database) -> int:
             return 0
         rows = load_bundled_holidays()
         s.add_all(Holiday(day=day, name=name) for day, name in rows)
-        return len(rows)
+        made_up = [(day, name) for day, name in load_bundled_working_weekend_days()
+                   if day not in {d for d, _ in rows}]
+        s.add_all(Holiday(day=day, name=name, working_saturday=True) for day, name in made_up)
+        return len(rows) + len(made_up)
 
 
 def work_calendar(session: Session) -> WorkCalendar:

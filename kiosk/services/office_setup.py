@@ -64,8 +64,12 @@ def _office_info(office: Office) -> OfficeInfo:
     return OfficeInfo(office.id, office.code, office.name, office.agency)
 
 
+def _first_office(session: Session) -> Office | None:
+    return session.scalar(select(Office).order_by(Office.id).limit(1))
+
+
 def the_office(session: Session) -> Office:
-    office = session.scalar(select(Office).order_by(Office.id).limit(1))
+    office = _first_office(session)
     if office is None:
         raise UserError("no_office", "No office is set up yet: run `kiosk db upgrade` first")
     return office
@@ -73,11 +77,11 @@ def the_office(session: Session) -> Office:
 
 def ensure_office(db: Database, settings: Settings) -> OfficeInfo:
     with db.read() as s:
-        office = s.scalar(select(Office).order_by(Office.id).limit(1))
+        office = _first_office(s)
         if office is not None:
             return _office_info(office)
     with db.write() as s:
-        office = s.scalar(select(Office).order_by(Office.id).limit(1))
+        office = _first_office(s)  # again, inside the write: another terminal may have made it
         if office is None:
             office = Office(code=settings["office.code"], name=settings["office.name"],
                             agency=settings["office.agency"])

@@ -28,6 +28,7 @@ _hasher = PasswordHasher()
 _USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{1,63}$")
 _PIN = re.compile(r"^\d{4,8}$")
 FIRST_ADMIN = "admin"
+ADMIN_PIN_MIN = 6
 FIRST_PIN_FILE = "FIRST-ADMIN-PIN.txt"
 
 
@@ -82,15 +83,17 @@ def add_user(db: Database, username: str, role: str, *, full_name: str = "",
     username = check_username(username)
     role = check_role(role)
     password, pin = check_password(password), check_pin(pin)
-    if role == "admin" and pin is None:
-        raise UserError("admin_needs_pin", "An admin needs a PIN (it unlocks the kiosk screen)")
+    if role == "admin" and (pin is None or len(pin) < ADMIN_PIN_MIN):
+        raise UserError("admin_needs_pin", f"An admin needs a PIN of at least {ADMIN_PIN_MIN} "
+                        "digits (it unlocks the kiosk screen)")
+    password_hash = _hasher.hash(password) if password else None  # slow: before the write lock
+    pin_hash = _hasher.hash(pin) if pin else None
     with db.write() as s:
         if s.scalar(select(StaffUser.id).where(StaffUser.username == username)) is not None:
             raise UserError("user_exists", f"There is already a user called {username!r}")
         user = StaffUser(
             username=username, role=role, full_name=clean_text(full_name) or "",
-            password_hash=_hasher.hash(password) if password else None,
-            pin_hash=_hasher.hash(pin) if pin else None,
+            password_hash=password_hash, pin_hash=pin_hash,
         )
         s.add(user)
         s.flush()
@@ -101,14 +104,18 @@ def add_user(db: Database, username: str, role: str, *, full_name: str = "",
 def set_credentials(db: Database, username: str, *, password: str | None = None,
                     pin: str | None = None) -> StaffInfo:
     password, pin = check_password(password), check_pin(pin)
+    password_hash = _hasher.hash(password) if password else None
+    pin_hash = _hasher.hash(pin) if pin else None
     with db.write() as s:
         user = s.scalar(select(StaffUser).where(StaffUser.username == check_username(username)))
         if user is None:
             raise NotFound("no_such_user", f"There is no user called {username!r}")
-        if password:
-            user.password_hash = _hasher.hash(password)
-        if pin:
-            user.pin_hash = _hasher.hash(pin)
+        if pin and user.role == "admin" and len(pin) < ADMIN_PIN_MIN:
+            raise UserError("admin_needs_pin", f"An admin's PIN has at least {ADMIN_PIN_MIN} digits")
+        if password_hash:
+            user.password_hash = password_hash
+        if pin_hash:
+            user.pin_hash = pin_hash
         user.failed_attempts, user.locked_until = 0, None
         return _info(user)
 
@@ -127,14 +134,24 @@ def _matches(hash_: str | None, secret: str) -> bool:
         return False
 
 
-def verify_admin_pin(db: Database, pin: str) -> bool:
-    """True when `pin` is the PIN of an active admin (what unlocks the kiosk)."""
+def admin_pin_hashes(db: Database) -> tuple[str, ...]:
+    """The active admins' PIN hashes: the kiosk keeps them, so it can be unlocked even
+    while the office server is down."""
+    with db.read() as s:
+        return tuple(h for h in s.scalars(select(StaffUser.pin_hash).where(
+            StaffUser.role == "admin", StaffUser.active.is_(True))) if h)
+
+
+def pin_matches(hashes: tuple[str, ...], pin: str) -> bool:
+    """Argon2 check of a PIN against known hashes (slow on purpose: not on the GUI thread)."""
     if not pin or not _PIN.match(pin):
         return False
-    with db.read() as s:
-        hashes = s.scalars(select(StaffUser.pin_hash).where(
-            StaffUser.role == "admin", StaffUser.active.is_(True))).all()
     return any(_matches(h, pin) for h in hashes)
+
+
+def verify_admin_pin(db: Database, pin: str) -> bool:
+    """True when `pin` is the PIN of an active admin (what unlocks the kiosk)."""
+    return pin_matches(admin_pin_hashes(db), pin)
 
 
 def ensure_first_admin(db: Database, folder: Path) -> str | None:

@@ -48,6 +48,10 @@
         <translation>Cán bộ</translation>
     </message>
     <message>
+        <source>Printing</source>
+        <translation>In ấn</translation>
+    </message>
+    <message>
         <source>Office</source>
         <translation>Đơn vị</translation>
     </message>
@@ -168,6 +172,12 @@
         <source>Counter %1</source>
         <translation>Quầy %1</translation>
     </message>
+    <message numerus="yes">
+        <source>%n print job(s) did not print. Check the printer (power, cable, paper), then retry.</source>
+        <translation>
+            <numerusform>%n bản in chưa in được. Kiểm tra máy in (nguồn điện, dây cáp, giấy) rồi bấm In lại.</numerusform>
+        </translation>
+    </message>
     <message>
         <source>No counter is set up yet: an admin adds counters.</source>
         <translation>Chưa có quầy nào: quản trị viên cần thêm quầy.</translation>
@@ -175,6 +185,10 @@
     <message>
         <source>Citizens waiting for the services of this counter.</source>
         <translation>Số công dân đang chờ các dịch vụ của quầy này.</translation>
+    </message>
+    <message>
+        <source>Retry printing</source>
+        <translation>In lại</translation>
     </message>
     <message>
         <source>Counter:</source>
@@ -255,6 +269,77 @@
     </message>
 </context>
 <context>
+    <name>PrintJobsPanel</name>
+    <message>
+        <source>printed</source>
+        <translation>đã in</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>đã hủy</translation>
+    </message>
+    <message>
+        <source>did not print</source>
+        <translation>không in được</translation>
+    </message>
+    <message>
+        <source>waiting</source>
+        <translation>đang chờ in</translation>
+    </message>
+    <message>
+        <source>ticket printer</source>
+        <translation>máy in phiếu</translation>
+    </message>
+    <message>
+        <source>counter slip printer</source>
+        <translation>máy in nhiệt tại quầy</translation>
+    </message>
+    <message>
+        <source>A4 printer</source>
+        <translation>máy in A4</translation>
+    </message>
+    <message>
+        <source>Retry waiting jobs</source>
+        <translation>In lại các bản đang chờ</translation>
+    </message>
+    <message>
+        <source>Reprint</source>
+        <translation>In lại bản đã chọn</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>Xem trước</translation>
+    </message>
+    <message>
+        <source>Print a test page</source>
+        <translation>In trang thử</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Thời gian</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Loại</translation>
+    </message>
+    <message>
+        <source>Printer</source>
+        <translation>Máy in</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Trạng thái</translation>
+    </message>
+    <message>
+        <source>Tries</source>
+        <translation>Số lần thử</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>Sự cố</translation>
+    </message>
+</context>
+<context>
     <name>RoleTitle</name>
     <message>
         <source>Counter</source>
@@ -313,10 +398,6 @@
 </context>
 <context>
     <name>UnlockPad</name>
-    <message>
-        <source>The PIN could not be checked. Try again.</source>
-        <translation>Không kiểm tra được mã PIN. Vui lòng thử lại.</translation>
-    </message>
     <message>
         <source>Wrong PIN. Try again.</source>
         <translation>Sai mã PIN. Vui lòng thử lại.</translation>

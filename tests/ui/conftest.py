@@ -10,6 +10,7 @@ from kiosk.db.engine import Database
 from kiosk.settings import Settings
 from ui.i18n import languages
 from ui.look import apply_look
+from ui.print_pool import PrintPool, install_pool, make_print_pool
 from ui.role_window import RoleWindow
 from ui.runner import DbRunner, install_runner, run_op
 from ui.signals import signals
@@ -24,7 +25,15 @@ def runner(qapp, settings: Settings) -> Iterator[DbRunner]:
 
 
 @pytest.fixture
-def open_role(qtbot, qapp, runner: DbRunner, settings: Settings) -> Iterator[Callable[..., RoleWindow]]:
+def print_pool(qapp, runner: DbRunner, settings: Settings) -> Iterator[PrintPool]:
+    pool = make_print_pool(settings)
+    install_pool(pool)
+    yield pool
+    pool.wait()
+
+
+@pytest.fixture
+def open_role(qtbot, qapp, runner: DbRunner, print_pool: PrintPool, settings: Settings) -> Iterator[Callable[..., RoleWindow]]:
     """open_role("kiosk", lang="vi") -> the window, shown, with its data loaded."""
     from ui.app import window_class
 

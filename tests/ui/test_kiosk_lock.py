@@ -11,7 +11,7 @@ from ui.kiosk.unlock_pad import UnlockPad
 
 @pytest.fixture(autouse=True)
 def _fresh_pad_state(monkeypatch):
-    monkeypatch.setattr(unlock_pad, "_refused_until", 0.0)
+    unlock_pad._Lockout.reset()
     quits: list[bool] = []
     monkeypatch.setattr(QCoreApplication, "quit", staticmethod(lambda: quits.append(True)))
     return quits
@@ -27,7 +27,7 @@ def _type(qtbot, pad: UnlockPad, pin: str, runner) -> None:
     for digit in pin:
         qtbot.mouseClick(pad.keys[digit], Qt.MouseButton.LeftButton)
     qtbot.mouseClick(pad.ok, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: not runner.busy, timeout=10_000)
+    qtbot.waitUntil(lambda: not pad.checking, timeout=10_000)
 
 
 def test_closing_the_kiosk_asks_for_the_pin_and_stays(open_role, qtbot):
@@ -76,3 +76,35 @@ def test_escape_does_nothing_on_the_kiosk(open_role, qtbot):
     window = open_role("kiosk")
     qtbot.keyClick(window, Qt.Key.Key_Escape)
     assert window.isVisible()
+
+
+def test_cancel_and_reopen_does_not_reset_the_count(open_role, qtbot, runner):
+    window = open_role("kiosk")
+    for _ in range(2):
+        window.close()
+        pad = _pad(window)
+        _type(qtbot, pad, "111111", runner)
+        pad.reject()
+    window.close()
+    _type(qtbot, _pad(window), "222222", runner)  # the third wrong PIN in a row
+    assert UnlockPad.refusing()
+
+
+def test_the_pin_works_while_the_database_is_down(open_role, qtbot, runner, db_template,
+                                                   monkeypatch, _fresh_pad_state):
+    window = open_role("kiosk")
+    qtbot.waitUntil(lambda: bool(window.pin_hashes))
+    monkeypatch.setattr("ui.kiosk.window.admin_pin_hashes",
+                        lambda db: (_ for _ in ()).throw(OSError("server down")))
+    window.close()
+    _type(qtbot, _pad(window), db_template.admin_pin, runner)
+    assert window.unlocked
+
+
+def test_lock_down_is_frameless_full_screen_and_on_top(open_role, qtbot):
+    window = open_role("kiosk")
+    window.lock_down()
+    qtbot.waitUntil(lambda: window.isFullScreen())
+    flags = window.windowFlags()
+    assert flags & Qt.WindowType.FramelessWindowHint
+    assert flags & Qt.WindowType.WindowStaysOnTopHint

@@ -25,6 +25,7 @@ def test_each_role_shows_title_office_clock_state_and_switches_language(open_rol
     assert header.office.text() == "Bộ phận Một cửa"
     assert "/" in header.clock.text() and ":" in header.clock.text()
     qtbot.waitUntil(lambda: "gửi" in header.state.text())  # "… chờ gửi": the sync state
+    assert window.status_poll.timer.isActive()  # and it keeps being refreshed
     assert header.state.text().startswith("Ngoại tuyến: chưa cấu hình Cổng DVC")
 
     qtbot.mouseClick(header.lang_en, Qt.MouseButton.LeftButton)

@@ -110,3 +110,16 @@ def test_a_fraction_is_not_a_whole_number(tmp_path) -> None:
     (tmp_path / "settings.toml").write_text("[ui]\nkiosk_idle_seconds = 1.5\n", encoding="utf-8")
     with pytest.raises(UserError, match="must be a whole number, not 1.5"):
         load_settings(tmp_path)
+
+
+def test_printer_tables_nest_in_the_file(tmp_path) -> None:
+    (tmp_path / "settings.toml").write_text(
+        '[printer.ticket]\ntarget = "net:192.0.2.10:9100"\nvietnamese = "raster"\n',
+        encoding="utf-8")
+    settings = load_settings(tmp_path)
+    assert settings["printer.ticket.target"] == "net:192.0.2.10:9100"
+    assert settings["printer.ticket.vietnamese"] == "raster"
+    settings.set("printer.receipt.target", "pdf:/tmp/receipts")
+    settings.save()
+    assert "[printer.receipt]" in (tmp_path / "settings.toml").read_text(encoding="utf-8")
+    assert load_settings(tmp_path)["printer.receipt.target"] == "pdf:/tmp/receipts"

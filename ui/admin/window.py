@@ -15,6 +15,7 @@ from kiosk.services.staff import StaffInfo, list_users
 from ui.i18n import current_language
 from ui.role_window import RoleWindow
 from ui.runner import run_op
+from ui.widgets.print_jobs_panel import PrintJobsPanel
 
 
 def _table(columns: int, name: str) -> QTableWidget:
@@ -53,7 +54,8 @@ class AdminWindow(RoleWindow):
         self.services = _table(5, "servicesTable")
         self.counters = _table(2, "countersTable")
         self.staff = _table(4, "staffTable")
-        for page in (overview, self.services, self.counters, self.staff):
+        self.prints = PrintJobsPanel()
+        for page in (overview, self.services, self.counters, self.staff, self.prints):
             self.tabs.addTab(page, "")
         column = QVBoxLayout(body)
         column.setContentsMargins(16, 12, 16, 12)
@@ -61,6 +63,7 @@ class AdminWindow(RoleWindow):
 
     def on_started(self, opened: Opened) -> None:
         self.reload()
+        self.prints.reload()
 
     def reload(self) -> None:
         run_op(self, lambda db: (admin_overview(db), list_services(db), list_counters(db),
@@ -100,7 +103,8 @@ class AdminWindow(RoleWindow):
 
     def retranslate_body(self) -> None:
         for index, title in enumerate((self.tr("Overview"), self.tr("Services"),
-                                       self.tr("Counters"), self.tr("Staff"))):
+                                       self.tr("Counters"), self.tr("Staff"),
+                                       self.tr("Printing"))):
             self.tabs.setTabText(index, title)
         for key, text in (("office", self.tr("Office")), ("code", self.tr("Unit code")),
                           ("database", self.tr("Database")), ("schema", self.tr("Schema")),

@@ -10,12 +10,13 @@ from PySide6.QtWidgets import (QGridLayout, QHBoxLayout, QLabel, QSizePolicy, QV
                                QWidget)
 
 from kiosk.bootstrap import Opened
+from kiosk.db.engine import Database
 from kiosk.clock import business_date
 from kiosk.services.office_setup import ServiceInfo, list_services
 from kiosk.services.queue_board import CounterNow, counters_now, waiting_by_service
 from ui.i18n import current_language
 from ui.role_window import RoleWindow
-from ui.runner import run_op
+from ui.runner import Poll, run_op
 from ui.widgets.live_language import clear_layout
 
 POLL_MS = 1000
@@ -53,25 +54,26 @@ class DisplayWindow(RoleWindow):
         column.setContentsMargins(40, 24, 40, 0)
         column.addLayout(panels, 1)
         column.addWidget(self.notice)
-        self._poll = QTimer(self, interval=POLL_MS)
-        self._poll.timeout.connect(self.load)
+        self.data_poll = Poll(self, POLL_MS, self._read_board, self._loaded, self.op_failed)
         self._marquee = QTimer(self, interval=MARQUEE_MS)
         self._marquee.timeout.connect(self._scroll)
         self._marquee.start()
 
     def on_started(self, opened: Opened) -> None:
         run_op(self, list_services, self._services_loaded, self.op_failed)
-        self.load()
-        self._poll.start()
+        self.data_poll.start()
 
     def _services_loaded(self, services: list[ServiceInfo]) -> None:
         self.services = [v for v in services if v.active]
         self._render()
 
     def load(self) -> None:
+        self.data_poll.run_now()
+
+    @staticmethod
+    def _read_board(db: Database) -> tuple[list[CounterNow], dict[int, int]]:
         day = business_date()
-        run_op(self, lambda db: (counters_now(db, day), waiting_by_service(db, day)),
-               self._loaded, self.op_failed)
+        return counters_now(db, day), waiting_by_service(db, day)
 
     def _loaded(self, result: tuple[list[CounterNow], dict[int, int]]) -> None:
         if result != (self.now, self.waiting):

@@ -1,31 +1,71 @@
 """The admin PIN pad that is the only way out of the kiosk screen.
 
 Touch-only (a kiosk has no keyboard): ten large digit keys. The PIN is checked
-on the DB worker (Argon2 takes tens of ms); after MAX_TRIES wrong PINs the pad
-closes and refuses new tries for a while. GUI thread.
+against admin PIN hashes the kiosk loaded at start, on a pool thread (Argon2
+takes tens of ms), so the kiosk can be left even while the office server is
+down. Wrong PINs are counted for the whole process, not per dialog: after
+MAX_TRIES in a row the pad refuses for COOL_DOWN_S, doubling each time.
 """
 from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QDialog, QGridLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout
 
-from kiosk.services.staff import verify_admin_pin
-from ui.runner import run_op
+from kiosk.services.staff import pin_matches
 from ui.widgets.live_language import Retranslating
 
 MAX_TRIES = 3
 COOL_DOWN_S = 60
-_refused_until = 0.0
+
+
+class _Lockout:
+    """Wrong PINs in a row, for this kiosk process."""
+
+    failures = 0
+    refused_until = 0.0
+    rounds = 0
+
+    @classmethod
+    def refusing(cls) -> bool:
+        return time.monotonic() < cls.refused_until
+
+    @classmethod
+    def failed(cls) -> bool:
+        """Count a wrong PIN; True when the pad must now close and refuse for a while."""
+        cls.failures += 1
+        if cls.failures < MAX_TRIES:
+            return False
+        cls.failures = 0
+        cls.refused_until = time.monotonic() + COOL_DOWN_S * 2 ** min(cls.rounds, 6)
+        cls.rounds += 1
+        return True
+
+    @classmethod
+    def reset(cls) -> None:
+        cls.failures, cls.refused_until, cls.rounds = 0, 0.0, 0
+
+
+class _Check(QRunnable):
+    class Done(QObject):
+        result = Signal(bool)
+
+    def __init__(self, hashes: tuple[str, ...], pin: str) -> None:
+        super().__init__()
+        self.hashes, self.pin, self.done = hashes, pin, _Check.Done()
+
+    def run(self) -> None:
+        self.done.result.emit(pin_matches(self.hashes, self.pin))
 
 
 class UnlockPad(Retranslating, QDialog):
-    def __init__(self, parent=None) -> None:
+    def __init__(self, hashes: tuple[str, ...], parent=None) -> None:  # noqa: ANN001
         super().__init__(parent)
         self.setObjectName("unlockPad")
         self.setModal(True)
-        self.tries = 0
+        self.hashes = hashes
+        self._check: _Check | None = None
         self.prompt = QLabel(objectName="prompt", alignment=Qt.AlignmentFlag.AlignCenter)
         self.prompt.setWordWrap(True)
         self.pin = QLineEdit(objectName="pin", echoMode=QLineEdit.EchoMode.Password,
@@ -61,30 +101,31 @@ class UnlockPad(Retranslating, QDialog):
 
     @staticmethod
     def refusing() -> bool:
-        return time.monotonic() < _refused_until
+        return _Lockout.refusing()
+
+    @property
+    def checking(self) -> bool:
+        return self._check is not None
 
     def check(self) -> None:
-        pin = self.pin.text()
-        self.pin.clear()
+        if self._check is not None:
+            return
         self.ok.setEnabled(False)
-        run_op(self, lambda db: verify_admin_pin(db, pin), self._checked, self._failed)
-
-    def _failed(self, _error: BaseException) -> None:
-        self.ok.setEnabled(True)
-        self.prompt.setText(self.tr("The PIN could not be checked. Try again."))
+        self._check = _Check(self.hashes, self.pin.text())
+        self.pin.clear()
+        self._check.done.result.connect(self._checked)
+        QThreadPool.globalInstance().start(self._check)
 
     def _checked(self, good: bool) -> None:
-        global _refused_until
+        self._check = None
         self.ok.setEnabled(True)
         if good:
+            _Lockout.reset()
             self.accept()
-            return
-        self.tries += 1
-        if self.tries >= MAX_TRIES:
-            _refused_until = time.monotonic() + COOL_DOWN_S
+        elif _Lockout.failed():
             self.reject()
-            return
-        self.prompt.setText(self.tr("Wrong PIN. Try again."))
+        else:
+            self.prompt.setText(self.tr("Wrong PIN. Try again."))
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Staff only"))

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 
 from kiosk.bootstrap import Opened
 from kiosk.services.office_setup import list_services
+from kiosk.services.staff import admin_pin_hashes
 from ui.i18n import languages
 from ui.kiosk.unlock_pad import UnlockPad
 from ui.role_window import RoleWindow
@@ -29,6 +30,7 @@ class KioskWindow(RoleWindow):
         super().__init__(portal_configured)
         self.unlocked = False
         self.locked_down = True
+        self.pin_hashes: tuple[str, ...] = ()
         self.header.unlock_requested.connect(self.ask_unlock)
         self.idle = QTimer(self, singleShot=True, interval=idle_seconds * 1000)
         self.idle.timeout.connect(self.reset_for_next_visitor)
@@ -41,6 +43,14 @@ class KioskWindow(RoleWindow):
     def on_started(self, opened: Opened) -> None:
         run_op(self, lambda db: list_services(db, active_only=True), self.board.set_services,
                self.op_failed)
+        self.load_pin_hashes()
+
+    def load_pin_hashes(self) -> None:
+        """Keep the admins' PIN hashes: the kiosk can be left while the server is down."""
+        run_op(self, admin_pin_hashes, self._set_pin_hashes, lambda _error: None)
+
+    def _set_pin_hashes(self, hashes: tuple[str, ...]) -> None:
+        self.pin_hashes = hashes
 
     def lock_down(self) -> None:
         """Full screen, no frame, always on top: what a kiosk in the hall runs as."""
@@ -64,9 +74,10 @@ class KioskWindow(RoleWindow):
         if UnlockPad.refusing():
             self.show_message(self.tr("Too many wrong PINs. Wait a minute."))
             return
-        pad = UnlockPad(self)
+        pad = UnlockPad(self.pin_hashes, self)
         pad.accepted.connect(self._unlocked)
         pad.open()
+        self.load_pin_hashes()  # a PIN changed since start counts from the next try
 
     def _unlocked(self) -> None:
         self.unlocked = True

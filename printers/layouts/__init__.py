@@ -1,0 +1,1 @@
+"""Layout builders: one per printed thing, each a pure function of a printable."""
