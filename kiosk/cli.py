@@ -41,13 +41,10 @@ def print_json(value: Any) -> None:
 
 
 def cmd_db_upgrade(args: argparse.Namespace) -> None:
-    from kiosk.db.engine import Database
-    from kiosk.db.migrate import current_revision, upgrade
+    from kiosk.db.migrate import current_revision
 
-    db = Database(args.settings.db_url)
-    before = upgrade(db)
-    print(f"schema at {current_revision(db)} (was {before or 'empty'})")
-    open_for(args)  # first-start data: office, catalog, holidays, first admin
+    opened = open_for(args)  # migrations, then first-start data (office, catalog, admin)
+    print(f"schema at {current_revision(opened.db)} (was {opened.schema_before or 'empty'})")
 
 
 def cmd_db_status(args: argparse.Namespace) -> None:
@@ -136,11 +133,15 @@ def cmd_seed_demo(args: argparse.Namespace) -> None:
                  "officers": result.officers, "from": result.first_day, "to": result.last_day})
 
 
-def _day(text: str) -> date:
+def business_day_argument(text: str) -> date:
+    """A date typed by an admin: ISO form, within years the office can have data for."""
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-11-27") from None
+    if not 2000 <= day.year <= 2100:
+        raise argparse.ArgumentTypeError(f"{text!r} is outside the years 2000 to 2100")
+    return day
 
 
 def cmd_report_day(args: argparse.Namespace) -> None:
@@ -220,7 +221,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     report = group("report", "reports")
     p = command(report, "day", cmd_report_day, "figures of one business day")
-    p.add_argument("date", type=_day)
+    p.add_argument("date", type=business_day_argument)
     p.add_argument("--json", action="store_true")
     return parser
 

@@ -23,3 +23,10 @@ class UserError(Exception):
 
 class NotFound(UserError):
     """The thing asked for does not exist."""
+
+
+def is_db_unreachable(error: BaseException) -> bool:
+    """The database did not answer (server down, network cut, file locked too long)."""
+    from sqlalchemy.exc import InterfaceError, OperationalError
+
+    return isinstance(error, (OperationalError, InterfaceError))

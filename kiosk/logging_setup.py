@@ -27,6 +27,13 @@ class _CurrentStderr(logging.StreamHandler):  # type: ignore[type-arg]
         pass
 
 
+class _OneLine(logging.Formatter):
+    """Messages only, no traceback: stderr shows one line, the log file keeps the rest."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return f"{record.levelname} {record.name}: {record.getMessage()}"
+
+
 def setup_logging(settings: Settings, *, stderr_level: int = logging.WARNING) -> None:
     root = logging.getLogger()
     if any(getattr(h, "_kiosk", False) for h in root.handlers):
@@ -41,7 +48,7 @@ def setup_logging(settings: Settings, *, stderr_level: int = logging.WARNING) ->
     file_handler.setFormatter(logging.Formatter(_FORMAT))
     stream = _CurrentStderr()
     stream.setLevel(stderr_level)
-    stream.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    stream.setFormatter(_OneLine())
     for handler in (file_handler, stream):
         handler._kiosk = True  # type: ignore[attr-defined]
         root.addHandler(handler)

@@ -31,6 +31,8 @@ class Option:
     env: str | None = None
     title: str = ""
     secret: bool = False
+    choices: tuple[Any, ...] = ()
+    minimum: int | None = None
 
 
 OPTIONS: tuple[Option, ...] = (
@@ -40,11 +42,15 @@ OPTIONS: tuple[Option, ...] = (
            "The receiving unit's electronic identification code (Circular 10/2016/TT-BTTTT)"),
     Option("office.name", str, "Bộ phận Một cửa", None, "Office name shown on every screen"),
     Option("office.agency", str, "Ủy ban nhân dân xã", None, "Agency named on receipts"),
-    Option("ui.language", str, "vi", "KIOSK_LANG", "Language at start: vi or en"),
-    Option("ui.kiosk_idle_seconds", int, 90, None, "Kiosk idle time before the screen clears"),
-    Option("log.level", str, "INFO", "KIOSK_LOG_LEVEL", "Log level"),
-    Option("log.max_bytes", int, 2_000_000, None, "Size of one log file before it rotates"),
-    Option("log.backups", int, 5, None, "Rotated log files kept"),
+    Option("ui.language", str, "vi", "KIOSK_LANG", "Language at start: vi or en",
+           choices=("vi", "en")),
+    Option("ui.kiosk_idle_seconds", int, 90, None, "Kiosk idle time before the screen clears",
+           minimum=15),
+    Option("log.level", str, "INFO", "KIOSK_LOG_LEVEL", "Log level",
+           choices=("DEBUG", "INFO", "WARNING", "ERROR")),
+    Option("log.max_bytes", int, 2_000_000, None, "Size of one log file before it rotates",
+           minimum=10_000),
+    Option("log.backups", int, 5, None, "Rotated log files kept", minimum=1),
     Option("portal.url", str, "", "KIOSK_PORTAL_URL", "Portal intake address"),
     Option("portal.client_id", str, "", "KIOSK_PORTAL_CLIENT_ID", "Portal client id"),
     Option("portal.client_secret", str, "", "KIOSK_PORTAL_CLIENT_SECRET", "Portal client secret",
@@ -55,10 +61,12 @@ OPTIONS: tuple[Option, ...] = (
     # in the data folder. vietnamese: text (printer's code page) | raster (drawn with our font)
     Option("printer.ticket.target", str, "", "KIOSK_TICKET_PRINTER", "Ticket printer at the kiosk"),
     Option("printer.ticket.profile", str, "TM-T20II", None, "python-escpos profile of the ticket printer"),
-    Option("printer.ticket.vietnamese", str, "text", None, "Vietnamese on the ticket printer"),
+    Option("printer.ticket.vietnamese", str, "text", None, "Vietnamese on the ticket printer",
+           choices=("text", "raster")),
     Option("printer.slip.target", str, "", "KIOSK_SLIP_PRINTER", "Thermal printer at the counter"),
     Option("printer.slip.profile", str, "TM-T20II", None, "python-escpos profile of the slip printer"),
-    Option("printer.slip.vietnamese", str, "text", None, "Vietnamese on the slip printer"),
+    Option("printer.slip.vietnamese", str, "text", None, "Vietnamese on the slip printer",
+           choices=("text", "raster")),
     Option("printer.receipt.target", str, "", "KIOSK_RECEIPT_PRINTER", "A4 printer for receipts"),
     Option("printer.receipt.profile", str, "", None, "Unused for A4 (kept for symmetry)"),
     Option("printer.receipt.vietnamese", str, "text", None, "Unused for A4 (kept for symmetry)"),
@@ -71,7 +79,14 @@ def data_dir() -> Path:
     """KIOSK_DATA_DIR, else the user's data folder for this app (created)."""
     override = os.environ.get("KIOSK_DATA_DIR")
     path = Path(override) if override else Path(platformdirs.user_data_dir(APP_NAME, False))
-    path.mkdir(parents=True, exist_ok=True)
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        probe = path / ".write-test"
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as exc:
+        raise UserError("data_dir_unusable",
+                        f"The data folder {path} cannot be used: {exc.strerror or exc}") from None
     return path
 
 
@@ -88,9 +103,18 @@ def _coerce(option: Option, raw: Any, origin: str) -> Any:
     if option.type is int and isinstance(raw, float | bool):
         raise refusal  # int() would take 1.5 or true silently
     try:
-        return option.type(raw)
+        value = option.type(raw)
     except (TypeError, ValueError):
         raise refusal from None
+    if option.key == "log.level":
+        value = value.upper()
+    if option.choices and value not in option.choices:
+        raise UserError("bad_setting", f"{origin}: {option.key} must be one of "
+                        f"{', '.join(map(str, option.choices))}, not {raw!r}")
+    if option.minimum is not None and value < option.minimum:
+        raise UserError("bad_setting", f"{origin}: {option.key} must be at least "
+                        f"{option.minimum}, not {raw!r}")
+    return value
 
 
 class Settings:

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import date
 from typing import Any
+
+from kiosk.cli import business_day_argument
 
 
 EXIT_NOT_PRINTED = 4
@@ -97,13 +98,6 @@ def _printer(name: str) -> str:
     return name
 
 
-def _day(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-11-27") from None
-
-
 def add_commands(sub: Any, command: Any) -> None:
     group = sub.add_parser("print", help="printers and print jobs").add_subparsers(
         dest="action", required=True, metavar="ACTION")
@@ -113,7 +107,7 @@ def add_commands(sub: Any, command: Any) -> None:
     p.add_argument("code", help="dossier code, e.g. 000.00.01.H22-261127-0001")
     p.add_argument("--slip", action="store_true", help="on the counter's thermal printer")
     p = command(group, "report", cmd_print_report, "print a day report")
-    p.add_argument("date", type=_day)
+    p.add_argument("date", type=business_day_argument)
     p.add_argument("--printer", type=_printer, default="receipt")
     command(group, "pending", cmd_print_pending, "list jobs waiting to print") \
         .add_argument("--printer", type=_printer)

@@ -141,6 +141,22 @@ def db_url(db_template: _Template, data_dir: Path, monkeypatch: pytest.MonkeyPat
 
 
 @pytest.fixture
+def empty_db_url(data_dir: Path) -> Iterator[str]:
+    """A database with nothing in it yet (no schema): a kiosk's very first start."""
+    if BACKEND == "postgresql":
+        require_postgres()
+        name = f"kiosk_e_{os.getpid()}_{next(_counter)}"
+        with _pg_admin_engine().connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+        url = pg_url_for(name)
+        yield url
+        with _pg_admin_engine().connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    else:
+        yield f"sqlite:///{data_dir / 'first-start.sqlite3'}"
+
+
+@pytest.fixture
 def settings(db_url: str, data_dir: Path) -> Settings:
     return load_settings(data_dir)
 

@@ -99,6 +99,7 @@ def run(argv: Sequence[str] | None = None) -> int:
 
     from kiosk.bootstrap import Opened, prepare_database
     from kiosk.db.engine import Database
+    from ui.error_text import user_message
     from ui.i18n import languages
     from ui.look import apply_look
     from ui.print_pool import install_pool, make_print_pool
@@ -149,15 +150,17 @@ def run(argv: Sequence[str] | None = None) -> int:
         signals.started.emit(result)
 
     def open_failed(error: BaseException) -> None:
-        log.error("cannot open the database", exc_info=error)
-        text = error.message if isinstance(error, UserError) else str(error).splitlines()[0]
+        log.error("cannot open the database: %s", type(error).__name__, exc_info=error)
         if headless:
+            text = error.message if isinstance(error, UserError) else str(error).splitlines()[0]
             print(f"error: cannot open the database: {text}", file=sys.stderr)
             app.exit(3)
             return
+        if args.role == "kiosk":  # a dialog could hide behind the frameless kiosk
+            window.show_message(user_message(error))
+            return
         QMessageBox.critical(window, QCoreApplication.translate("App", "Database"),
-                             QCoreApplication.translate(
-                                 "App", "The database cannot be opened: %1").replace("%1", text))
+                             user_message(error))
 
     run_op(None, lambda db: prepare_database(db, settings), opened, open_failed)
 
@@ -167,8 +170,16 @@ def run(argv: Sequence[str] | None = None) -> int:
                 return
             app.processEvents()
             if args.screenshot:
-                Path(args.screenshot).parent.mkdir(parents=True, exist_ok=True)
-                window.grab().save(args.screenshot)
+                target = Path(args.screenshot)
+                try:
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                except OSError:
+                    pass
+                if not window.grab().save(str(target)):
+                    print(f"error: cannot write the screenshot to {target} (use a .png name in "
+                          "a folder you can write to)", file=sys.stderr)
+                    app.exit(5)
+                    return
             if args.exit_when_ready:
                 print(json.dumps({"first_paint_s": round(ready["painted"], 3),
                                   "first_paint_at": ready["painted_at"],

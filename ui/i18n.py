@@ -16,18 +16,19 @@ from ui.signals import signals
 log = logging.getLogger(__name__)
 
 LANGUAGES = ("vi", "en")
-QM_FILE = resource_path("i18n", "kiosk_vi.qm")
+QM_FILES = {"vi": resource_path("i18n", "kiosk_vi.qm"),
+            "en": resource_path("i18n", "kiosk_en.qm")}  # English: plural forms only
 
 
 class LanguageManager:
     def __init__(self) -> None:
-        self.language = "en"
-        self._ours = QTranslator()
-        self._qt = QTranslator()
-        if not self._ours.load(str(QM_FILE)):
-            log.error("translations not found at %s", QM_FILE)
-        qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-        self._qt.load("qtbase_vi", qt_dir)
+        self.language = ""
+        self._ours = {lang: QTranslator() for lang in LANGUAGES}
+        for lang, path in QM_FILES.items():
+            if not self._ours[lang].load(str(path)):
+                log.error("translations not found at %s", path)
+        self._qt = QTranslator()  # Qt's own dialogs (print preview, message boxes)
+        self._qt.load("qtbase_vi", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))
 
     def switch(self, language: str) -> None:
         if language not in LANGUAGES:
@@ -35,11 +36,11 @@ class LanguageManager:
         if language == self.language:
             return
         app = QCoreApplication.instance()
-        for translator in (self._ours, self._qt):
-            if language == "vi":
-                app.installTranslator(translator)
-            else:
-                app.removeTranslator(translator)
+        for translator in (*self._ours.values(), self._qt):
+            app.removeTranslator(translator)
+        app.installTranslator(self._ours[language])
+        if language == "vi":
+            app.installTranslator(self._qt)
         QLocale.setDefault(QLocale(QLocale.Language.Vietnamese if language == "vi"
                                    else QLocale.Language.English, QLocale.Country.Vietnam))
         self.language = language

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QVBoxLayout, QWidget
 
 from kiosk.bootstrap import Opened
 from kiosk.errors import UserError
+from ui.error_text import user_message
 from kiosk.services.terminal_status import terminal_status
 from ui.runner import Poll
 from ui.signals import signals
@@ -77,12 +78,9 @@ class RoleWindow(Retranslating, QMainWindow):
         self.status_poll.run_now()
 
     def op_failed(self, error: BaseException) -> None:
-        if isinstance(error, UserError):
-            self.show_message(error.message)
-        else:
-            log.error("operation failed", exc_info=error)
-            self.show_message(self.tr("Something went wrong; the details are in the log. "
-                                      "Nothing that was saved is lost."))
+        if not isinstance(error, UserError):
+            log.error("operation failed: %s", type(error).__name__, exc_info=error)
+        self.show_message(user_message(error))
 
     def show_message(self, text: str) -> None:
         self.message.setText(text)

@@ -29,6 +29,8 @@ Failure = Callable[[BaseException], None]
 
 @dataclass
 class _Job:
+    """One op handed to the worker, with the callbacks for its result."""
+
     parent: QObject | None
     op: Op
     success: Success | None

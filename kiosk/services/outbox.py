@@ -50,6 +50,10 @@ def enqueue(session: Session, record_type: str, record_id: uuid.UUID,
     return row
 
 
+NEEDS_STAFF = ("rejected", "conflict", "quarantined")
+DELIVERED = ("accepted", "duplicate")
+
+
 @dataclass(frozen=True)
 class OutboxCounts:
     pending: int
@@ -62,8 +66,8 @@ def outbox_counts(db: Database) -> OutboxCounts:
         rows = dict(s.execute(select(Outbox.state, func.count()).group_by(Outbox.state)).all())
     return OutboxCounts(
         pending=rows.get("pending", 0),
-        done=rows.get("accepted", 0) + rows.get("duplicate", 0),
-        needs_staff=sum(rows.get(k, 0) for k in ("rejected", "conflict", "quarantined")),
+        done=sum(rows.get(k, 0) for k in DELIVERED),
+        needs_staff=sum(rows.get(k, 0) for k in NEEDS_STAFF),
     )
 
 

@@ -14,6 +14,7 @@ from datetime import date, datetime, time, timedelta, timezone
 from typing import Any
 
 from sqlalchemy import insert, select
+from sqlalchemy.orm import Session
 
 from kiosk.clock import VN_TZ, business_date
 from kiosk.db.engine import Database
@@ -25,6 +26,7 @@ from kiosk.services.holidays import work_calendar
 from kiosk.services.numbering import dossier_code, dossier_sequence_name, next_value
 from kiosk.services.office_setup import the_office
 from kiosk.services.outbox import outbox_row
+from kiosk.working_days import WorkCalendar
 from kiosk.textnorm import fold_for_search
 
 DEMO_OFFICE = ("Bộ phận Một cửa xã Hòa An (dữ liệu mẫu)", "Ủy ban nhân dân xã Hòa An")
@@ -96,18 +98,29 @@ def seed_demo(db: Database, dossiers: int, seed: int, *, days_back: int = 365) -
         calendar = work_calendar(s)
     if not procedures:
         raise UserError("empty_catalog", "The catalog has no commune-level procedure to seed from")
-    codes = sorted(procedures)
-    weights = [COMMON_PROCEDURES.get(code, 1) for code in codes]
     today = business_date()
     days = [d for d in (today - timedelta(days=i) for i in range(1, days_back + 1))
             if calendar.is_working_day(d)]
     moments = _office_moments(rng, days, dossiers)
     per_day = Tally(m.date() for m in moments)
-    with db.write() as s:  # reserve each day's block of numbers in one go
+    with db.write() as s:  # all or nothing: a failed seed leaves no half year and no gaps
         first_number = {day: next_value(s, dossier_sequence_name(unit_code), day, count) - count + 1
                         for day, count in sorted(per_day.items())}
+        _insert_dossiers(s, rng, moments, first_number, procedures, calendar, office_id,
+                         unit_code, officers)
+    return SeedResult(dossiers, 4, len(officers),
+                      moments[0].date() if moments else None,
+                      moments[-1].date() if moments else None)
+
+
+def _insert_dossiers(s: Session, rng: random.Random, moments: list[datetime],
+                     first_number: dict[date, int], procedures: dict[str, Procedure],
+                     calendar: WorkCalendar, office_id: int, unit_code: str,
+                     officers: list[int]) -> None:
+    codes = sorted(procedures)
+    weights = [COMMON_PROCEDURES.get(code, 1) for code in codes]
     taken: Tally[date] = Tally()
-    for start in range(0, dossiers, CHUNK):
+    for start in range(0, len(moments), CHUNK):
         rows: list[dict[str, Any]] = []
         documents: list[dict[str, Any]] = []
         outbox: list[dict[str, Any]] = []
@@ -149,11 +162,7 @@ def seed_demo(db: Database, dossiers: int, seed: int, *, days_back: int = 365) -
                 phone=person.phone, email=person.email, address=person.address, fields={},
                 documents=docs)
             outbox.append(outbox_row("dossier", dossier_id, payload, created_at=received))
-        with db.write() as s:
-            s.execute(insert(Dossier), rows)
-            if documents:
-                s.execute(insert(DossierDocument), documents)
-            s.execute(insert(Outbox), outbox)
-    return SeedResult(dossiers, 4, len(officers),
-                      moments[0].date() if moments else None,
-                      moments[-1].date() if moments else None)
+        s.execute(insert(Dossier), rows)
+        if documents:
+            s.execute(insert(DossierDocument), documents)
+        s.execute(insert(Outbox), outbox)

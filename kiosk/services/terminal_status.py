@@ -8,14 +8,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from kiosk.clock import as_utc
 from kiosk.db.engine import Database
-from kiosk.models import Outbox, SyncState
-
-NEEDS_STAFF = ("rejected", "conflict", "quarantined")
-
+from kiosk.models import SyncState
+from kiosk.services.outbox import outbox_counts
 
 @dataclass(frozen=True)
 class TerminalStatus:
@@ -39,16 +37,14 @@ def _when(value: str | None) -> datetime | None:
 
 
 def terminal_status(db: Database, portal_configured: bool) -> TerminalStatus:
+    counts = outbox_counts(db)
     with db.read() as s:
-        counts = dict(s.execute(select(Outbox.state, func.count())
-                                .where(Outbox.state.in_(("pending", *NEEDS_STAFF)))
-                                .group_by(Outbox.state)).all())
         values = dict(s.execute(select(SyncState.name, SyncState.value).where(
             SyncState.name.in_(("last_success_at", "last_error", "last_error_at")))).all())
     return TerminalStatus(
         portal_configured=portal_configured,
-        pending=counts.get("pending", 0),
-        needs_staff=sum(counts.get(k, 0) for k in NEEDS_STAFF),
+        pending=counts.pending,
+        needs_staff=counts.needs_staff,
         last_success_at=_when(values.get("last_success_at")),
         last_error=values.get("last_error"),
         last_error_at=_when(values.get("last_error_at")),

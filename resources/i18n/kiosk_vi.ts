@@ -130,10 +130,6 @@
         <source>Database</source>
         <translation>Cơ sở dữ liệu</translation>
     </message>
-    <message>
-        <source>The database cannot be opened: %1</source>
-        <translation>Không mở được cơ sở dữ liệu: %1</translation>
-    </message>
 </context>
 <context>
     <name>ClockLabel</name>
@@ -224,6 +220,41 @@
     <message>
         <source>Please keep your ticket until your dossier is received. Priority is given to the elderly, people with disabilities, pregnant women and people with small children.</source>
         <translation>Xin giữ phiếu số thứ tự cho đến khi hồ sơ được tiếp nhận. Ưu tiên người cao tuổi, người khuyết tật, phụ nữ mang thai và người đưa con nhỏ.</translation>
+    </message>
+</context>
+<context>
+    <name>Errors</name>
+    <message>
+        <source>No office is set up yet. Ask the administrator.</source>
+        <translation>Đơn vị chưa được thiết lập. Vui lòng báo quản trị viên.</translation>
+    </message>
+    <message>
+        <source>The office database is newer than this program. Update the program.</source>
+        <translation>Cơ sở dữ liệu của đơn vị mới hơn chương trình này. Vui lòng cập nhật chương trình.</translation>
+    </message>
+    <message>
+        <source>The database address in the settings is wrong.</source>
+        <translation>Địa chỉ cơ sở dữ liệu trong cấu hình không đúng.</translation>
+    </message>
+    <message>
+        <source>The data folder cannot be used.</source>
+        <translation>Không dùng được thư mục dữ liệu.</translation>
+    </message>
+    <message>
+        <source>No dossier has that code.</source>
+        <translation>Không có hồ sơ nào mang mã này.</translation>
+    </message>
+    <message>
+        <source>That print job no longer exists.</source>
+        <translation>Bản in này không còn nữa.</translation>
+    </message>
+    <message>
+        <source>The office database cannot be reached. Nothing saved is lost; try again shortly.</source>
+        <translation>Không kết nối được cơ sở dữ liệu của đơn vị. Dữ liệu đã lưu không bị mất; vui lòng thử lại sau ít phút.</translation>
+    </message>
+    <message>
+        <source>Something went wrong; the details are in the log. Nothing that was saved is lost.</source>
+        <translation>Đã xảy ra lỗi; chi tiết được ghi trong nhật ký. Dữ liệu đã lưu không bị mất.</translation>
     </message>
 </context>
 <context>
@@ -364,10 +395,6 @@
 </context>
 <context>
     <name>RoleWindow</name>
-    <message>
-        <source>Something went wrong; the details are in the log. Nothing that was saved is lost.</source>
-        <translation>Đã xảy ra lỗi; chi tiết được ghi trong nhật ký. Dữ liệu đã lưu không bị mất.</translation>
-    </message>
     <message>
         <source>One-stop shop</source>
         <translation>Bộ phận Một cửa</translation>

@@ -194,3 +194,37 @@ def test_the_kiosk_console_script_and_its_log(db_url: str, data_dir: Path) -> No
     assert out.returncode == 0, out.stderr
     assert json.loads(out.stdout.splitlines()[0])["username"] == "admin"
     assert (data_dir / "logs" / "kiosk.log").exists()
+
+
+def test_a_dossier_received_early_morning_counts_on_the_vietnamese_day(db_url, capsys) -> None:
+    """06:00 in Hà Nội is 23:00 UTC the day before: the report must use the local day."""
+    from datetime import datetime, timezone
+
+    from kiosk.clock import VN_TZ
+
+    assert run_cli(capsys, "seed-demo", "--dossiers", "1", "--seed", "2")[0] == 0
+    db = Database(db_url)
+    early = datetime(2026, 3, 10, 6, 0, tzinfo=VN_TZ)
+    with db.write() as s:
+        dossier = s.scalars(select(Dossier)).one()
+        dossier.received_at = early.astimezone(timezone.utc)
+    db.dispose()
+    report = json_lines(run_cli(capsys, "report", "day", "2026-03-10", "--json")[1])[0]
+    assert report["dossiers_received"] == 1
+    before = json_lines(run_cli(capsys, "report", "day", "2026-03-09", "--json")[1])[0]
+    assert before["dossiers_received"] == 0
+
+
+def test_out_of_range_dates_and_bad_settings_are_one_line(db_url, capsys, monkeypatch) -> None:
+    for day in ("9999-12-31", "0001-01-01"):
+        with pytest.raises(SystemExit) as exit_info:
+            main(["report", "day", day])
+        assert exit_info.value.code == 2
+        assert "outside the years" in capsys.readouterr().err
+    monkeypatch.setenv("KIOSK_LOG_LEVEL", "chatty")
+    code, _, err = run_cli(capsys, "service", "list")
+    assert code == 2 and "log.level must be one of" in err
+    monkeypatch.delenv("KIOSK_LOG_LEVEL")
+    monkeypatch.setenv("KIOSK_DATA_DIR", "/proc/no-such-place")
+    code, _, err = run_cli(capsys, "service", "list")
+    assert code == 2 and "data folder" in err and "Traceback" not in err

@@ -37,8 +37,14 @@ def test_an_unreachable_database_is_one_clear_line(data_dir: Path, tmp_path: Pat
                env_extra={"KIOSK_DB_URL": "postgresql://nobody@127.0.0.1:1/none"})
     assert out.returncode == 3
     assert "cannot open the database" in out.stderr
+    assert "Traceback" not in out.stderr
 
 
 def test_bad_arguments_are_refused(db_url: str) -> None:
     out = _run("--role", "janitor")
     assert out.returncode == 2 and "invalid choice" in out.stderr
+
+
+def test_a_screenshot_that_cannot_be_written_is_an_error(db_url: str) -> None:
+    out = _run("--role", "admin", "--screenshot", "/proc/nope/a.png")
+    assert out.returncode == 5 and "cannot write the screenshot" in out.stderr

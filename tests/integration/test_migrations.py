@@ -38,3 +38,15 @@ def test_sqlite_pragmas_are_set(tmp_path) -> None:
         assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 5000
         assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
     db.dispose()
+
+
+def test_a_newer_schema_is_refused_with_a_clear_message(db: Database, capsys) -> None:
+    from sqlalchemy import text
+
+    from kiosk.cli import main
+
+    with db.engine.begin() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = '0999'"))
+    assert main(["service", "list"]) == 2
+    err = capsys.readouterr().err
+    assert "newer than this program" in err and len(err.strip().splitlines()) == 1

@@ -32,6 +32,7 @@ def test_each_role_shows_title_office_clock_state_and_switches_language(open_rol
     assert current_language() == "en"
     qtbot.waitUntil(lambda: header.title.text() == en_title)  # LanguageChange is posted
     assert "offline" in header.state.text().lower()
+    assert "0 records waiting to be sent" in header.state.text()  # English plural form
     assert header.lang_en.isChecked() and not header.lang_vi.isChecked()
 
     qtbot.mouseClick(header.lang_vi, Qt.MouseButton.LeftButton)
@@ -98,3 +99,17 @@ def test_display_shows_counters_after_seeding(open_role, qtbot, db):
     qtbot.waitUntil(lambda: len(window.now) == 4)
     texts = [w.text() for w in window.findChildren(QLabel) if w.objectName() == "counterName"]
     assert texts == ["Quầy 1", "Quầy 2", "Quầy 3", "Quầy 4"]
+
+
+@pytest.mark.parametrize("role", ["kiosk", "volunteer"])
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_1024_by_768_screen_shows_every_tile_whole(open_role, qtbot, role, lang):
+    window = open_role(role, lang=lang)
+    window.resize(1024, 768)
+    qtbot.waitUntil(lambda: window.width() == 1024 and window.height() == 768)
+    tiles = [b for b in _buttons(window.board) if b.objectName() == "tile"]
+    assert len(tiles) == 5
+    for tile in tiles:
+        bottom_right = tile.mapTo(window, tile.rect().bottomRight())
+        assert bottom_right.y() < window.height() and bottom_right.x() < window.width()
+        assert tile.height() >= 60

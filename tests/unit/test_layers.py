@@ -7,7 +7,8 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-FORBIDDEN_IN_KIOSK = ("PySide6", "shiboken6", "requests", "escpos", "urllib3")
+FORBIDDEN_IN_KIOSK = ("PySide6", "shiboken6", "requests", "escpos", "urllib3", "reportlab",
+                      "qrcode", "PIL", "printers", "ui", "sync")
 
 
 def _imports(path: Path) -> set[str]:
@@ -54,6 +55,12 @@ def test_ui_never_imports_sqlalchemy_or_sockets() -> None:
         for path in (ROOT / "ui").rglob("*.py")
     }
     assert {k: v for k, v in offenders.items() if v} == {}
+
+
+def test_printers_import_no_qt() -> None:
+    offenders = {str(p.relative_to(ROOT)) for p in (ROOT / "printers").rglob("*.py")
+                 if _imports(p) & {"PySide6", "shiboken6", "ui", "sync"}}
+    assert offenders == set()
 
 
 def test_sync_and_printers_do_not_import_ui() -> None:

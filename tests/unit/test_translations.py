@@ -7,9 +7,12 @@ import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
-TS = ROOT / "resources" / "i18n" / "kiosk_vi.ts"
-QM = ROOT / "resources" / "i18n" / "kiosk_vi.qm"
+I18N = ROOT / "resources" / "i18n"
+TS = I18N / "kiosk_vi.ts"
+PLURALS = {"vi": [], "en": ["-pluralonly", "-target-language", "en"]}
 BIN = Path(sys.executable).parent
 
 
@@ -22,27 +25,32 @@ def _messages(path: Path) -> dict[tuple[str, str], ET.Element]:
     return found
 
 
-def test_every_message_has_a_finished_vietnamese_translation() -> None:
-    messages = _messages(TS)
-    assert len(messages) > 50
+@pytest.mark.parametrize("lang", sorted(PLURALS))
+def test_every_message_has_a_finished_translation(lang: str) -> None:
+    messages = _messages(I18N / f"kiosk_{lang}.ts")
+    assert len(messages) > (50 if lang == "vi" else 2)
     unfinished = [key for key, tr in messages.items()
                   if tr is None or tr.get("type") == "unfinished"
                   or not ("".join(tr.itertext()).strip())]
     assert unfinished == []
 
 
-def test_sources_have_no_string_missing_from_the_ts(tmp_path: Path) -> None:
+@pytest.mark.parametrize("lang", sorted(PLURALS))
+def test_sources_have_no_string_missing_from_the_ts(tmp_path: Path, lang: str) -> None:
     """lupdate over ui/ into a copy of the .ts must find nothing new."""
-    copy = tmp_path / "kiosk_vi.ts"
-    shutil.copyfile(TS, copy)
+    ts = I18N / f"kiosk_{lang}.ts"
+    copy = tmp_path / ts.name
+    shutil.copyfile(ts, copy)
     sources = sorted(str(p) for p in (ROOT / "ui").rglob("*.py"))
     subprocess.run([str(BIN / "pyside6-lupdate"), "-no-obsolete", "-locations", "none",
-                    *sources, "-ts", str(copy)], check=True, capture_output=True)
-    assert set(_messages(copy)) == set(_messages(TS))
+                    *PLURALS[lang], *sources, "-ts", str(copy)], check=True, capture_output=True)
+    assert set(_messages(copy)) == set(_messages(ts))
 
 
-def test_qm_is_built_from_the_current_ts(tmp_path: Path) -> None:
-    built = tmp_path / "kiosk_vi.qm"
-    subprocess.run([str(BIN / "pyside6-lrelease"), "-nounfinished", str(TS), "-qm", str(built)],
+@pytest.mark.parametrize("lang", sorted(PLURALS))
+def test_qm_is_built_from_the_current_ts(tmp_path: Path, lang: str) -> None:
+    built = tmp_path / f"kiosk_{lang}.qm"
+    subprocess.run([str(BIN / "pyside6-lrelease"), "-nounfinished",
+                    str(I18N / f"kiosk_{lang}.ts"), "-qm", str(built)],
                    check=True, capture_output=True)
-    assert built.read_bytes() == QM.read_bytes()
+    assert built.read_bytes() == (I18N / f"kiosk_{lang}.qm").read_bytes()

@@ -35,6 +35,8 @@ def _fill(table: QTableWidget, rows: list[list[str]]) -> None:
 
 
 class AdminWindow(RoleWindow):
+    """The admin's tabs: overview, services, counters, staff, printing."""
+
     ROLE = "admin"
     TITLE = QT_TRANSLATE_NOOP("RoleTitle", "Administration")
 

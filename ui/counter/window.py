@@ -23,6 +23,8 @@ REFRESH_MS = 3000
 
 
 class CounterWindow(RoleWindow):
+    """The officer's counter: its services, who waits, and printing trouble."""
+
     ROLE = "counter"
     TITLE = QT_TRANSLATE_NOOP("RoleTitle", "Counter")
 

@@ -24,6 +24,8 @@ MARQUEE_MS = 120
 
 
 class DisplayWindow(RoleWindow):
+    """The hall screen: number served per counter, waiting per service, a notice."""
+
     ROLE = "display"
     TITLE = QT_TRANSLATE_NOOP("RoleTitle", "Hall display")
 

@@ -60,6 +60,8 @@ class _Check(QRunnable):
 
 
 class UnlockPad(Retranslating, QDialog):
+    """Ten digit keys, OK and Cancel: the admin PIN is the only way out of the kiosk."""
+
     def __init__(self, hashes: tuple[str, ...], parent=None) -> None:  # noqa: ANN001
         super().__init__(parent)
         self.setObjectName("unlockPad")

@@ -23,6 +23,8 @@ ACTIVITY = {QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin, QEvent.Type.Ke
 
 
 class KioskWindow(RoleWindow):
+    """The citizen's screen: service tiles, locked down, reset after idle."""
+
     ROLE = "kiosk"
     TITLE = QT_TRANSLATE_NOOP("RoleTitle", "Citizen kiosk")
 

@@ -16,6 +16,8 @@ from ui.widgets.service_board import ServiceBoard
 
 
 class VolunteerWindow(RoleWindow):
+    """The kiosk's board for a volunteer at a desk, marked as assisted."""
+
     ROLE = "volunteer"
     TITLE = QT_TRANSLATE_NOOP("RoleTitle", "Youth support desk")
 

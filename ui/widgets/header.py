@@ -42,7 +42,7 @@ class ClockLabel(QLabel):
 
     def refresh(self) -> None:
         now = local(utc_now())
-        self.setText(f"{self.weekday(now.weekday())}, {now:%d/%m/%Y}\n{now:%H:%M}")
+        self.setText(f"{self.weekday(now.weekday())}\n{now:%d/%m/%Y  %H:%M}")
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         self._hold.start()
@@ -54,6 +54,8 @@ class ClockLabel(QLabel):
 
 
 class HeaderBar(Retranslating, QWidget):
+    """Title, office, network/sync state, clock and language switch of every window."""
+
     unlock_requested = Signal()
 
     def __init__(self, role_title: str, parent: QWidget | None = None) -> None:
@@ -77,7 +79,7 @@ class HeaderBar(Retranslating, QWidget):
 
         self.state = QLabel(objectName="syncState")
         self.state.setWordWrap(True)
-        self.state.setMinimumWidth(240)
+        self.state.setMinimumWidth(220)
         self.state.setMaximumWidth(340)
         self.state.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.clock = ClockLabel()

@@ -18,6 +18,8 @@ from ui.widgets.live_language import Retranslating
 
 
 class PrintJobsPanel(Retranslating, QWidget):
+    """The admin's list of print jobs with retry, reprint, preview and test page."""
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.jobs: list[PrintJobInfo] = []

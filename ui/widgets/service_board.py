@@ -18,6 +18,8 @@ COLUMNS = 2
 
 
 class ServiceBoard(Retranslating, QWidget):
+    """Service groups, then services, as large touch tiles."""
+
     service_chosen = Signal(object)  # ServiceInfo
 
     def __init__(self, parent: QWidget | None = None) -> None:
