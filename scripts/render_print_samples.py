@@ -1,29 +1,39 @@
-"""Write docs/print-samples/: the receipt (A4) and a ticket (80 mm) as PDF and PNG, for people to look at.
-
-Run from the repository root after changing printers/pdf_render.py:
+"""Write docs/print-samples/: every layout as PDF and PNG, and the thermal ones as the
+ESC/POS raster image a printer would print, for people to look at.
 
     .venv/bin/python scripts/render_print_samples.py [--out DIR]
 
-A development tool only (main thread, no Qt, no database). The layouts are
-the hand-built ones of tests/print_samples.py that the unit tests check, so
-what is looked at here is what is tested. PNGs come from poppler's pdftoppm
-at 110 dpi, one per page (receipt-a4-1.png is Liên 1, receipt-a4-2.png Liên 2).
+A development tool (main thread, no Qt, no database). The printables are those
+of tests/print_printables.py, which the tests check, so what is looked at is
+what is tested. PNGs from poppler's pdftoppm at 110 dpi, one per page.
 """
 from __future__ import annotations
 
 import argparse
 import subprocess
 import sys
-import time
 from pathlib import Path
+
+from PIL import Image
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from printers.escpos_decode import decode_escpos  # noqa: E402
+from printers.escpos_render import escpos_bytes  # noqa: E402
+from printers.layout import Paper  # noqa: E402
 from printers.pdf_render import render_pdf_file  # noqa: E402
-from tests.print_samples import receipt_a4, ticket_80mm  # noqa: E402
+from tests.print_printables import sample_layouts  # noqa: E402
 
-SAMPLES = {"receipt-a4": receipt_a4, "ticket-80mm": ticket_80mm}
+
+def stack(images: list[Image.Image]) -> Image.Image:
+    width = max(i.width for i in images)
+    sheet = Image.new("1", (width, sum(i.height for i in images)), 1)
+    y = 0
+    for image in images:
+        sheet.paste(image.convert("1"), ((width - image.width) // 2, y))
+        y += image.height
+    return sheet
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -31,15 +41,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "print-samples")
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
-    for name, build in SAMPLES.items():
-        started = time.perf_counter()
-        pdf = render_pdf_file(build(), args.out / f"{name}.pdf")
-        for old in args.out.glob(f"{name}-*.png"):
-            old.unlink()
-        subprocess.run(["pdftoppm", "-r", "110", "-png", str(pdf), str(args.out / name)], check=True)
-        pngs = sorted(p.name for p in args.out.glob(f"{name}-*.png"))
-        print(f"{pdf.relative_to(ROOT) if pdf.is_relative_to(ROOT) else pdf}: "
-              f"{pdf.stat().st_size} bytes, {', '.join(pngs)} ({time.perf_counter() - started:.2f} s)")
+    for old in args.out.glob("*"):
+        old.unlink()
+    for name, layout in sample_layouts().items():
+        pdf = render_pdf_file(layout, args.out / f"{name}.pdf")
+        subprocess.run(["pdftoppm", "-r", "110", "-png", str(pdf), str(args.out / name)],
+                       check=True)
+        made = [pdf.name] + sorted(p.name for p in args.out.glob(f"{name}-*.png"))
+        if layout.paper is Paper.ROLL_80:
+            raster = decode_escpos(escpos_bytes(layout, profile="TM-T20II", vietnamese="raster"))
+            target = args.out / f"{name}-escpos-raster.png"
+            stack(raster.images).save(target)
+            made.append(target.name)
+        print(", ".join(made))
     return 0
 
 

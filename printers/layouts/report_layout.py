@@ -8,11 +8,17 @@ from printers.layout import QR, Align, Field, Items, Layout, Paper, Rule, Space,
 from printers.layouts.vn_format import money, short
 
 
+STATE_NAMES = {"waiting": "đang chờ", "called": "đã gọi", "serving": "đang phục vụ",
+               "done": "đã phục vụ", "no_show": "vắng mặt", "cancelled": "đã hủy",
+               "transferred": "chuyển dịch vụ"}
+
+
 def day_report_layout(report: DayReport, paper: Paper = Paper.A4) -> Layout:
     procedures = tuple(f"{row['name']} ({row['code']}): {row['count']} hồ sơ"
                        for row in report.dossiers_by_procedure) or ("Không có hồ sơ.",)
     services = tuple(
-        f"{code}: " + ", ".join(f"{state} {count}" for state, count in sorted(states.items()))
+        f"{code}: " + ", ".join(f"{STATE_NAMES.get(state, state)} {count}"
+                                for state, count in sorted(states.items()))
         for code, states in sorted(report.tickets_by_service.items())) or ("Không có phiếu.",)
     blocks = (
         Text(report.office, Style.BOLD, Align.CENTER),
