@@ -81,12 +81,11 @@ def data_dir() -> Path:
     path = Path(override) if override else Path(platformdirs.user_data_dir(APP_NAME, False))
     try:
         path.mkdir(parents=True, exist_ok=True)
-        probe = path / ".write-test"
-        probe.write_bytes(b"")
-        probe.unlink()
     except OSError as exc:
         raise UserError("data_dir_unusable",
                         f"The data folder {path} cannot be used: {exc.strerror or exc}") from None
+    if not os.access(path, os.W_OK | os.X_OK):
+        raise UserError("data_dir_unusable", f"The data folder {path} cannot be written to")
     return path
 
 
