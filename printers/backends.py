@@ -73,7 +73,12 @@ class EscposBackend:
         try:
             printer = self.opener()
             printer.open()  # type: ignore[attr-defined]
+        except RuntimeError as exc:  # python-escpos: the USB or serial library is missing
+            raise PrinterFault("config", f"{self.description}: {exc}") from None
         except (EscposError, OSError, ValueError) as exc:
+            if type(exc).__name__ == "NoBackendError":  # pyusb without libusb
+                raise PrinterFault("config", f"{self.description}: USB printing needs libusb "
+                                   "(sudo apt-get install libusb-1.0-0)") from None
             raise PrinterFault("offline", f"{self.description}: not reachable ({exc})") from None
         try:
             if self.can_read_status:

@@ -180,3 +180,18 @@ def test_cli_print_test_pending_retry_and_receipt(db_url, capsys, monkeypatch, r
     assert code == 2 and "No received dossier" in err
     with pytest.raises(SystemExit):
         main(["print", "test", "fax"])
+
+
+@pytest.mark.parametrize("target, fault", [
+    ("serial:/dev/ttyKIOSK-NONE:9600", "offline"),
+    ("file:/proc/no-such-dir/lp0", "offline"),
+    ("usb:zz:01", "config"),
+    ("carrier-pigeon", "config"),
+])
+def test_every_transport_fails_with_a_fault_not_a_crash(db, tmp_path, target, fault):
+    registry = PrinterRegistry({"ticket": (target, "TM-T20II", "text")}, tmp_path)
+    job_id = queue_job(db, "test", "ticket", {"printer": "ticket",
+                                              "at": "2026-11-27T01:00:00+00:00"})
+    outcome = print_job(db, job_id, registry)
+    assert not outcome.printed and outcome.fault == fault, outcome
+    assert get_job(db, job_id).state == "pending"
