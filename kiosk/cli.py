@@ -27,7 +27,7 @@ EXIT_DB_UNREACHABLE = 3
 # The CLI is the composition root: packages that stand on kiosk/ (printers, sync) add
 # their commands through `add_commands(subparsers, command)`; their heavy imports
 # happen inside the commands, so `kiosk service list` never loads a printer library.
-COMMAND_PLUGINS = ("printers.cli",)
+COMMAND_PLUGINS = ("kiosk.cli_queue", "printers.cli")
 
 
 def open_for(args: argparse.Namespace, *, first_start_data: bool = True):  # -> Opened
@@ -144,12 +144,25 @@ def business_day_argument(text: str) -> date:
     return day
 
 
+def _pair(median: float | None, p90: float | None) -> str:
+    return "-" if median is None or p90 is None else f"{median:.1f}/{p90:.1f}"
+
+
 def cmd_report_day(args: argparse.Namespace) -> None:
     from kiosk.services.reports import day_report
 
-    report = day_report(open_for(args).db, args.date)
+    from dataclasses import asdict
+
+    from kiosk.services.queue_stats import queue_stats, stats_csv
+
+    db = open_for(args).db
+    report = day_report(db, args.date)
+    stats = queue_stats(db, args.date)
+    if args.csv:
+        sys.stdout.write(stats_csv(stats))
+        return
     if args.json:
-        print_json(report.as_dict())
+        print_json(dict(report.as_dict(), queue=[asdict(s) for s in stats]))
         return
     print(f"{report.office} — {report.day:%d/%m/%Y}")
     print(f"Tickets: {report.tickets_issued} issued, {report.tickets_served} served, "
@@ -159,6 +172,13 @@ def cmd_report_day(args: argparse.Namespace) -> None:
     print(f"Dossiers received: {report.dossiers_received}, fees {report.fees_vnd:,} đ")
     for row in report.dossiers_by_procedure:
         print(f"  {row['count']:>4}  {row['code']}  {row['name']}")
+    print("Queue (minutes: median/90th percentile of wait, then of service):")
+    for stat in stats:
+        print(f"  {stat.scope:<8} {stat.key:<14} issued {stat.issued:>4} served {stat.served:>4} "
+              f"no-show {stat.no_show:>3} transferred {stat.transferred:>3} "
+              f"wait {_pair(stat.wait_median_min, stat.wait_p90_min)} "
+              f"service {_pair(stat.service_median_min, stat.service_p90_min)} "
+              f"rated +{stat.satisfied}/={stat.acceptable}/-{stat.not_satisfied}")
     print(f"Account help requests: {report.account_requests}")
     print(f"Waiting to be sent to the portal (all days): {report.outbox_pending}")
 
@@ -223,6 +243,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = command(report, "day", cmd_report_day, "figures of one business day")
     p.add_argument("date", type=business_day_argument)
     p.add_argument("--json", action="store_true")
+    p.add_argument("--csv", action="store_true", help="queue figures as CSV")
     return parser
 
 

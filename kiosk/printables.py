@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 from kiosk.clock import as_utc
 
 T = TypeVar("T")
+TICKET_QR_PREFIX = "TICKET:"  # the ticket's QR: TICKET:<ticket id>, typed by the counter's scanner
 
 
 def to_data(value: Any) -> dict[str, Any]:

@@ -9,6 +9,7 @@ a `Settings` is read-only after start except from the admin screen's op.
 from __future__ import annotations
 
 import os
+import platform
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -46,6 +47,17 @@ OPTIONS: tuple[Option, ...] = (
            choices=("vi", "en")),
     Option("ui.kiosk_idle_seconds", int, 90, None, "Kiosk idle time before the screen clears",
            minimum=15),
+    Option("terminal.id", str, platform.node() or "terminal", "KIOSK_TERMINAL_ID",
+           "This PC's name: print jobs made here print on its printers"),
+    Option("queue.normal_per_priority", int, 2, None,
+           "Normal tickets called between two priority tickets (0: priority always first)",
+           minimum=0),
+    Option("queue.no_show_reopen_minutes", int, 30, None,
+           "How long a no-show can still be called back", minimum=0),
+    Option("queue.default_service_minutes", int, 6, None,
+           "Assumed service time before today has enough served tickets", minimum=1),
+    Option("audio.volume", int, 80, None, "Announcement volume, 0 to 100", minimum=0),
+    Option("audio.muted", bool, False, None, "Announcements muted"),
     Option("log.level", str, "INFO", "KIOSK_LOG_LEVEL", "Log level",
            choices=("DEBUG", "INFO", "WARNING", "ERROR")),
     Option("log.max_bytes", int, 2_000_000, None, "Size of one log file before it rotates",

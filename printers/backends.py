@@ -19,6 +19,8 @@ from typing import Protocol
 from printers.layout import Layout
 
 log = logging.getLogger(__name__)
+WRITE_TIMEOUT_S = 5  # a printer that stops answering fails the job instead of hanging it
+NEEDS_A_PRINTER = ("ticket", "slip")  # only A4 falls back to PDF files when nothing is set
 
 
 class PrinterFault(Exception):
@@ -64,12 +66,23 @@ class EscposBackend:
     description: str
     can_read_status: bool = False
 
-    def print_layout(self, layout: Layout, job_ref: str) -> None:
-        from escpos.exceptions import Error as EscposError
+    def __post_init__(self) -> None:
+        self._lock = threading.Lock()  # one job at a time per printer
 
+    def print_layout(self, layout: Layout, job_ref: str) -> None:
         from printers.escpos_render import escpos_bytes
 
-        data = escpos_bytes(layout, profile=self.profile, vietnamese=self.vietnamese)
+        try:
+            data = escpos_bytes(layout, profile=self.profile, vietnamese=self.vietnamese)
+        except KeyError as exc:
+            raise PrinterFault("config", f"{self.description}: unknown printer profile "
+                               f"{self.profile!r}") from exc
+        with self._lock:
+            self._send(data)
+
+    def _send(self, data: bytes) -> None:
+        from escpos.exceptions import Error as EscposError
+
         try:
             printer = self.opener()
             printer.open()  # type: ignore[attr-defined]
@@ -134,15 +147,18 @@ def _escpos(target: str, profile: str | None, vietnamese: str) -> EscposBackend:
             return EscposBackend(lambda: p.File(rest, profile=profile), profile, vietnamese, target)
         if scheme == "net":
             host, port = parts[0], int(parts[1]) if len(parts) > 1 else 9100
-            return EscposBackend(lambda: p.Network(host, port, timeout=5, profile=profile),
+            return EscposBackend(lambda: p.Network(host, port, timeout=WRITE_TIMEOUT_S,
+                                                   profile=profile),
                                  profile, vietnamese, target, can_read_status=True)
         if scheme == "usb":
             vid, pid = int(parts[0], 16), int(parts[1], 16)
-            return EscposBackend(lambda: p.Usb(vid, pid, profile=profile), profile, vietnamese,
+            return EscposBackend(lambda: p.Usb(vid, pid, timeout=WRITE_TIMEOUT_S * 1000,
+                                               profile=profile), profile, vietnamese,
                                  target, can_read_status=True)
         if scheme == "serial":
             device, baud = parts[0], int(parts[1]) if len(parts) > 1 else 9600
-            return EscposBackend(lambda: p.Serial(device, baudrate=baud, profile=profile),
+            return EscposBackend(lambda: p.Serial(device, baudrate=baud, timeout=WRITE_TIMEOUT_S,
+                                                  profile=profile),
                                  profile, vietnamese, target, can_read_status=True)
     except (IndexError, ValueError):
         pass
@@ -187,6 +203,8 @@ class PrinterRegistry:
         if vietnamese not in ("text", "raster"):
             raise PrinterFault("config", f"printer.{use}.vietnamese must be text or raster")
         if not target:
+            if use in NEEDS_A_PRINTER:
+                raise PrinterFault("config", f"No {use} printer is set (printer.{use}.target)")
             return PdfFolderBackend(self._default_folder / use)
         if target == "dummy":
             return DummyBackend(profile, vietnamese)

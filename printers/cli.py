@@ -38,7 +38,7 @@ def _queue_and_print(args: argparse.Namespace, kind: str, printer: str, data: di
     from printers.spooler import print_job
 
     db = open_for(args).db
-    job_id = queue_job(db, kind, printer, data, subject)
+    job_id = queue_job(db, kind, printer, data, subject, args.settings["terminal.id"])
     _report_outcome(print_job(db, job_id, _registry(args)), printer)
 
 
@@ -72,7 +72,7 @@ def cmd_print_pending(args: argparse.Namespace) -> None:
     from kiosk.cli import open_for, print_json
     from kiosk.services.print_jobs import pending_jobs
 
-    for job in pending_jobs(open_for(args).db, args.printer):
+    for job in pending_jobs(open_for(args).db, args.printer, args.settings["terminal.id"]):
         print_json({"job": str(job.id), "kind": job.kind, "printer": job.printer,
                     "attempts": job.attempts, "last_error": job.last_error,
                     "created_at": job.created_at.isoformat()})
@@ -82,7 +82,8 @@ def cmd_print_retry(args: argparse.Namespace) -> None:
     from kiosk.cli import open_for, print_json
     from printers.spooler import print_pending
 
-    outcomes = print_pending(open_for(args).db, _registry(args), args.printer)
+    outcomes = print_pending(open_for(args).db, _registry(args), args.printer,
+                             args.settings["terminal.id"])
     for outcome in outcomes:
         print_json({"job": str(outcome.job_id), "printed": outcome.printed,
                     "fault": outcome.fault, "message": outcome.message})

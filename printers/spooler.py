@@ -82,12 +82,12 @@ def print_job(db: Database, job_id: uuid.UUID, registry: PrinterRegistry) -> Job
     return JobOutcome(job_id, True)
 
 
-def print_pending(db: Database, registry: PrinterRegistry,
-                  printer: str | None = None) -> list[JobOutcome]:
+def print_pending(db: Database, registry: PrinterRegistry, printer: str | None = None,
+                  terminal: str | None = None) -> list[JobOutcome]:
     """Retry every waiting job, oldest first; a printer that fails stops only its own jobs."""
     outcomes: list[JobOutcome] = []
     broken: set[str] = set()
-    for job in pending_jobs(db, printer):
+    for job in pending_jobs(db, printer, terminal):
         if job.printer in broken:
             outcomes.append(JobOutcome(job.id, False, "skipped", "its printer failed just now"))
             continue

@@ -118,6 +118,7 @@ def run(argv: Sequence[str] | None = None) -> int:
     portal = bool(settings["portal.url"])
     window = (role_class(portal, settings["ui.kiosk_idle_seconds"]) if args.role == "kiosk"
               else role_class(portal))
+    window.apply_settings(settings)
     ready: dict[str, Any] = {"opened": False, "painted": None, "painted_at": None}
 
     class FirstPaint(QObject):

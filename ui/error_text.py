@@ -17,7 +17,24 @@ SENTENCES = {
     "data_dir_unusable": QT_TRANSLATE_NOOP("Errors", "The data folder cannot be used."),
     "no_such_dossier": QT_TRANSLATE_NOOP("Errors", "No dossier has that code."),
     "no_such_job": QT_TRANSLATE_NOOP("Errors", "That print job no longer exists."),
+    "service_closed": QT_TRANSLATE_NOOP(
+        "Errors", "This service gives numbers from %1 to %2. Please come back then."),
+    "service_full": QT_TRANSLATE_NOOP(
+        "Errors", "All of today's numbers for this service are taken. Please come back on the "
+                  "next working day."),
+    "no_such_service": QT_TRANSLATE_NOOP("Errors", "This service is not open now."),
+    "no_current_ticket": QT_TRANSLATE_NOOP("Errors", "No number is called at this counter."),
+    "nothing_to_recall": QT_TRANSLATE_NOOP("Errors", "There is no called number to announce "
+                                                     "again."),
+    "no_such_ticket": QT_TRANSLATE_NOOP("Errors", "There is no ticket with that number today."),
+    "no_show_expired": QT_TRANSLATE_NOOP(
+        "Errors", "That number missed its call too long ago; the citizen takes a new number."),
+    "bad_ticket_move": QT_TRANSLATE_NOOP("Errors", "That cannot be done with this ticket now."),
+    "same_service": QT_TRANSLATE_NOOP("Errors", "The ticket is already in that service."),
+    "bad_login": QT_TRANSLATE_NOOP("Errors", "Wrong user name or password."),
+    "locked_out": QT_TRANSLATE_NOOP("Errors", "Too many wrong tries. Wait %1 minutes."),
 }
+PARAMS = {"service_closed": ("opens", "closes"), "locked_out": ("minutes",)}
 UNREACHABLE = QT_TRANSLATE_NOOP(
     "Errors", "The office database cannot be reached. Nothing saved is lost; try again shortly.")
 UNKNOWN = QT_TRANSLATE_NOOP(
@@ -26,7 +43,10 @@ UNKNOWN = QT_TRANSLATE_NOOP(
 
 def user_message(error: BaseException) -> str:
     if isinstance(error, UserError) and error.code in SENTENCES:
-        return QCoreApplication.translate("Errors", SENTENCES[error.code])
+        text = QCoreApplication.translate("Errors", SENTENCES[error.code])
+        for index, name in enumerate(PARAMS.get(error.code, ()), start=1):
+            text = text.replace(f"%{index}", str(error.params.get(name, "")))
+        return text
     if is_db_unreachable(error):
         return QCoreApplication.translate("Errors", UNREACHABLE)
     return QCoreApplication.translate("Errors", UNKNOWN)

@@ -21,10 +21,23 @@ POINTS = {Paper.A4: {Style.SMALL: 9, Style.BODY: 12, Style.BOLD: 12, Style.HEADI
                           Style.TITLE: 12, Style.HUGE: 48}}
 
 
-def _text(block: Text, paper: Paper) -> str:
+def _text(block: Text, paper: Paper, underline: bool = False, points: int | None = None) -> str:
     weight = "bold" if block.style in (Style.BOLD, Style.HEADING, Style.TITLE, Style.HUGE) else "normal"
-    return (f'<p align="{block.align.value}" style="font-size:{POINTS[paper][block.style]}pt; '
-            f'font-weight:{weight}; margin:0">{html.escape(block.text)}</p>')
+    decoration = "; text-decoration: underline" if underline else ""
+    words = html.escape(block.text) if block.text.strip() else "&nbsp;"  # keep signing space
+    return (f'<p align="{block.align.value}" style="font-size:{points or POINTS[paper][block.style]}pt; '
+            f'font-weight:{weight}{decoration}; margin:0">{words}</p>')
+
+
+def _cell(texts: tuple[Text, ...], paper: Paper, header: bool) -> str:
+    """A column; in the form's header (Decree 30/2020) the last bold line is underlined."""
+    last_bold = max((i for i, t in enumerate(texts) if t.style is Style.BOLD), default=-1)
+    points = HEADER_POINTS if header else None
+    return "".join(_text(t, paper, header and i == last_bold, points)
+                   for i, t in enumerate(texts))
+
+
+HEADER_POINTS = 9  # the agency and the motto each fit on one line of half an A4 page
 
 
 def _qr_image(payload: str) -> QImage:
@@ -45,7 +58,7 @@ def layout_document(layout: Layout) -> QTextDocument:
         style = ' style="page-break-before: always"' if index else ""
         parts.append(f'<div{style}><p align="right" style="font-size:{size - 2}pt">'
                      f'{html.escape(mark)}</p>')
-        for block in layout.blocks:
+        for position, block in enumerate(layout.blocks):
             if isinstance(block, Text):
                 parts.append(_text(block, layout.paper))
             elif isinstance(block, Field):
@@ -57,8 +70,10 @@ def layout_document(layout: Layout) -> QTextDocument:
                 parts.append(f'<{tag} style="font-size:{size}pt; margin:0">{items}</{tag}>')
             elif isinstance(block, Columns):
                 width = 100 // max(1, len(block.cells))
-                cells = "".join(f'<td width="{width}%">' + "".join(_text(t, layout.paper)
-                                                                   for t in cell) + "</td>"
+                header = position == 0 and layout.paper is Paper.A4
+                size = POINTS[layout.paper][Style.BODY] - (1 if header else 0)
+                cells = "".join(f'<td width="{width}%" style="font-size:{size}pt">'
+                                + _cell(cell, layout.paper, header) + "</td>"
                                 for cell in block.cells)
                 parts.append(f'<table width="100%"><tr>{cells}</tr></table>')
             elif isinstance(block, QR):

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import uuid
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
 from kiosk.services.print_jobs import PrintJobInfo, claim, mark_done, mark_failed, pending_jobs
 from printers.backends import PrinterFault, PrinterRegistry
@@ -47,9 +47,11 @@ class PrintPool(QObject):
 
     finished = Signal(object, bool, object, object)
 
-    def __init__(self, registry: PrinterRegistry, threads: int = 2) -> None:
+    def __init__(self, registry: PrinterRegistry, terminal: str | None = None,
+                 threads: int = 3) -> None:
         super().__init__()
         self.registry = registry
+        self.terminal = terminal  # retries print only this terminal's jobs
         self.pool = QThreadPool()
         self.pool.setMaxThreadCount(threads)
         self._bridge = _Bridge()
@@ -60,18 +62,24 @@ class PrintPool(QObject):
                lambda error: self.finished.emit(job_id, False, "failed", str(error)))
 
     def retry_pending(self, printer: str | None = None) -> None:
-        run_op(self, lambda db: pending_jobs(db, printer),
+        terminal = self.terminal
+        run_op(self, lambda db: pending_jobs(db, printer, terminal),
                lambda jobs: [self.print_job(job.id) for job in jobs])
 
     def _claimed(self, job: PrintJobInfo | None) -> None:
         if job is None:
-            return  # printed or cancelled meanwhile
+            return  # printed, cancelled, or being printed by another thread or terminal
         self.pool.start(_Delivery(job, self.registry, self._bridge))
 
-    def _delivered(self, job: PrintJobInfo, fault: PrinterFault | None) -> None:
+    def _delivered(self, job: PrintJobInfo, fault: PrinterFault | None, tries: int = 0) -> None:
         if fault is None:
+            def not_marked(error: BaseException) -> None:  # it printed: say so, keep trying
+                log.warning("printed job %s not marked yet: %s", job.id, type(error).__name__)
+                if tries < 10:
+                    QTimer.singleShot(2000, lambda: self._delivered(job, None, tries + 1))
+
             run_op(self, lambda db: mark_done(db, job.id),
-                   lambda _: self.finished.emit(job.id, True, None, None))
+                   lambda _: self.finished.emit(job.id, True, None, None), not_marked)
         else:
             message = f"{fault.code}: {fault.message}"
             run_op(self, lambda db: mark_failed(db, job.id, message),
@@ -90,7 +98,7 @@ def make_print_pool(settings) -> PrintPool:  # noqa: ANN001 - kiosk.settings.Set
 
     registry = PrinterRegistry.from_settings(settings)
     registry.register_scheme("system", QtSystemBackend)
-    return PrintPool(registry)
+    return PrintPool(registry, settings["terminal.id"])
 
 
 def install_pool(pool: PrintPool) -> None:

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QLabel, QMainWindow, QVBoxLayout, QWidget
 
 from kiosk.bootstrap import Opened
 from kiosk.errors import UserError
+from kiosk.settings import Settings
 from ui.error_text import user_message
 from kiosk.services.terminal_status import terminal_status
 from ui.runner import Poll
@@ -63,6 +64,9 @@ class RoleWindow(Retranslating, QMainWindow):
 
     def on_started(self, opened: Opened) -> None:
         """The database is ready: load what the screen shows."""
+
+    def apply_settings(self, settings: Settings) -> None:
+        """Take what this screen needs from the settings (called once at start)."""
 
     def retranslate_body(self) -> None:
         """Set every visible text of the body again (live language change)."""

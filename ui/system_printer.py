@@ -5,6 +5,8 @@ pool thread. Also the counter's print preview, on the GUI thread.
 """
 from __future__ import annotations
 
+import threading
+
 from PySide6.QtGui import QPageLayout, QPageSize
 from PySide6.QtPrintSupport import QPrinter, QPrinterInfo, QPrintPreviewDialog
 from PySide6.QtWidgets import QWidget
@@ -34,12 +36,18 @@ class QtSystemBackend:
     """Prints on the named system printer (or the default one); `output_file` makes a PDF
     through the same Qt path, for tests and for offices that print from another machine."""
 
+    _lock = threading.Lock()  # Qt printing is not for two threads at once
+
     def __init__(self, target: str, output_file: str | None = None) -> None:
         self.name = target.partition(":")[2]
         self.output_file = output_file
         self.description = target
 
     def print_layout(self, layout: Layout, job_ref: str) -> None:
+        with QtSystemBackend._lock:
+            self._print(layout)
+
+    def _print(self, layout: Layout) -> None:
         if not self.output_file:
             names = [p.printerName() for p in QPrinterInfo.availablePrinters()]
             if not names or (self.name and self.name not in names):

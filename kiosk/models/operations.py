@@ -12,7 +12,7 @@ from kiosk.clock import utc_now
 from kiosk.models.base import Base, new_id
 
 OUTBOX_STATES = ("pending", "accepted", "duplicate", "rejected", "conflict", "quarantined")
-PRINT_STATES = ("pending", "done", "failed", "cancelled")
+PRINT_STATES = ("pending", "printing", "done", "cancelled")
 
 
 class Outbox(Base):
@@ -63,7 +63,9 @@ class PrintJob(Base):
     attempts: Mapped[int] = mapped_column(default=0)
     last_error: Mapped[str | None] = mapped_column(Text)
     data: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    terminal: Mapped[str | None] = mapped_column(String(64))  # the PC whose printer it is for
     created_at: Mapped[datetime] = mapped_column(default=utc_now)
+    claimed_at: Mapped[datetime | None]  # state "printing" since; a stale claim expires
     printed_at: Mapped[datetime | None]
 
 

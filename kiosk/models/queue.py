@@ -38,6 +38,7 @@ class Ticket(Base):
             postgresql_where=text("transferred_from_id IS NULL"),
         ),
         Index("ix_ticket_queue", "office_id", "business_date", "state"),
+        Index("ix_ticket_called", "office_id", "business_date", "called_at"),
     )
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=new_id)
@@ -48,7 +49,10 @@ class Ticket(Base):
     label: Mapped[str] = mapped_column(String(16))  # what is printed and called: "A025"
     priority_group: Mapped[str | None] = mapped_column(String(32))  # None = normal
     state: Mapped[str] = mapped_column(String(16), default="waiting")
-    issued_at: Mapped[datetime] = mapped_column(default=utc_now)
+    issued_at: Mapped[datetime] = mapped_column(default=utc_now)  # kept by a transfer
+    called_at: Mapped[datetime | None]  # first call: the end of the wait
+    started_at: Mapped[datetime | None]  # service began
+    finished_at: Mapped[datetime | None]  # done, no-show, cancelled or transferred
     counter_id: Mapped[int | None] = mapped_column(ForeignKey("counter.id"))
     officer_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
     transferred_from_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("ticket.id"))
@@ -59,7 +63,8 @@ class Ticket(Base):
 
 
 class TicketEvent(Base):
-    """Every state change of a ticket; the display polls by increasing id."""
+    """Every state change of a ticket. The display reads recent calls by time and
+    remembers the ids it has announced (on PostgreSQL ids may commit out of order)."""
 
     __tablename__ = "ticket_event"
 
@@ -71,3 +76,5 @@ class TicketEvent(Base):
     counter_id: Mapped[int | None] = mapped_column(ForeignKey("counter.id"))
     officer_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
     note: Mapped[str | None] = mapped_column(String(300))
+
+    __table_args__ = (Index("ix_ticket_event_recent", "to_state", "at"),)

@@ -1,22 +1,25 @@
 """Print jobs as database rows: queued in the issuing transaction, printed later, never lost.
 
-A job stays `pending` until a printer has taken all of it; a failure only
-records the attempt and the error (staff see it and press reprint). The
-attempt is counted before the bytes leave, so a crash mid-print shows up as
-an attempt without success. Printing itself happens in printers/ (off the
-GUI thread); this module only reads and marks rows.
+States: pending -> printing (claimed) -> done, or back to pending with the
+error (staff see it and retry or reprint). A claim is one conditional UPDATE,
+so two threads or terminals never print the same job; a claim older than
+CLAIM_TIMEOUT (the printing process died) can be taken again. Jobs belong to
+the terminal that made them: a retry at a counter never prints a kiosk's
+ticket on the counter's printer. Tickets left unprinted expire with their day.
+Printing itself happens in printers/ (off the GUI thread); this module only
+reads and marks rows.
 """
 from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import and_, or_, select, update
 from sqlalchemy.orm import Session
 
-from kiosk.clock import utc_now
+from kiosk.clock import VN_TZ, business_date, utc_now
 from kiosk.db.engine import Database
 from kiosk.errors import NotFound, UserError
 from kiosk.models import PrintJob
@@ -40,7 +43,8 @@ class PrintJobInfo:
 
     @property
     def stuck(self) -> bool:
-        return self.state == "pending" and self.attempts > 0
+        """Tried and failed: what staff must see."""
+        return self.state == "pending" and self.last_error is not None
 
 
 def _info(job: PrintJob) -> PrintJobInfo:
@@ -49,48 +53,61 @@ def _info(job: PrintJob) -> PrintJobInfo:
 
 
 def add_job(session: Session, kind: str, printer: str, data: dict[str, Any],
-            subject_id: str | None = None) -> uuid.UUID:
+            subject_id: str | None = None, terminal: str | None = None) -> uuid.UUID:
     """Queue a job inside the caller's transaction (commit first, print after)."""
     if kind not in KINDS:
         raise UserError("bad_print_kind", f"Unknown print job kind {kind!r}")
     if printer not in PRINTER_USES:
         raise UserError("bad_printer", f"Printer must be one of {', '.join(PRINTER_USES)}")
-    job = PrintJob(kind=kind, printer=printer, data=data, subject_id=subject_id)
+    job = PrintJob(kind=kind, printer=printer, data=data, subject_id=subject_id,
+                   terminal=terminal)
     session.add(job)
     session.flush()
     return job.id
 
 
 def queue_job(db: Database, kind: str, printer: str, data: dict[str, Any],
-              subject_id: str | None = None) -> uuid.UUID:
+              subject_id: str | None = None, terminal: str | None = None) -> uuid.UUID:
     with db.write() as s:
-        return add_job(s, kind, printer, data, subject_id)
+        return add_job(s, kind, printer, data, subject_id, terminal)
+
+
+CLAIM_TIMEOUT = timedelta(minutes=3)
+
+
+def _claimable(now: datetime) -> Any:
+    return or_(PrintJob.state == "pending",
+               and_(PrintJob.state == "printing", PrintJob.claimed_at < now - CLAIM_TIMEOUT))
 
 
 def claim(db: Database, job_id: uuid.UUID) -> PrintJobInfo | None:
-    """Count an attempt on a pending job and return it; None if it is no longer pending."""
+    """Take a job for printing, counting the attempt; None if it is printed, cancelled or
+    being printed by someone else right now."""
+    now = utc_now()
     with db.write() as s:
-        job = s.get(PrintJob, job_id)
-        if job is None or job.state != "pending":
+        taken = s.execute(update(PrintJob).where(PrintJob.id == job_id, _claimable(now))
+                          .values(state="printing", claimed_at=now,
+                                  attempts=PrintJob.attempts + 1)).rowcount
+        if taken != 1:
             return None
-        job.attempts += 1
-        s.flush()
+        job = s.get(PrintJob, job_id)
+        assert job is not None
         return _info(job)
 
 
 def mark_done(db: Database, job_id: uuid.UUID) -> None:
     with db.write() as s:
         job = s.get(PrintJob, job_id)
-        if job is not None:
+        if job is not None and job.state == "printing":
             job.state, job.printed_at, job.last_error = "done", utc_now(), None
 
 
 def mark_failed(db: Database, job_id: uuid.UUID, error: str) -> None:
-    """The job stays pending, with what went wrong, for a retry or a reprint."""
+    """Back to pending, with what went wrong, for a retry or a reprint."""
     with db.write() as s:
         job = s.get(PrintJob, job_id)
-        if job is not None:
-            job.last_error = error[:500]
+        if job is not None and job.state == "printing":
+            job.state, job.last_error = "pending", error[:500]
 
 
 def cancel(db: Database, job_id: uuid.UUID) -> None:
@@ -108,15 +125,23 @@ def reprint(db: Database, job_id: uuid.UUID) -> uuid.UUID:
         job = s.get(PrintJob, job_id)
         if job is None:
             raise NotFound("no_such_job", f"No print job {job_id}")
-        return add_job(s, job.kind, job.printer, dict(job.data), job.subject_id)
+        return add_job(s, job.kind, job.printer, dict(job.data), job.subject_id, job.terminal)
 
 
-def pending_jobs(db: Database, printer: str | None = None) -> list[PrintJobInfo]:
+def pending_jobs(db: Database, printer: str | None = None,
+                 terminal: str | None = None) -> list[PrintJobInfo]:
+    """Jobs waiting to print (or whose printing process died), oldest first. With a terminal,
+    only that terminal's; a ticket counts only on the day it was taken."""
+    now = utc_now()
+    today = datetime.combine(business_date(now), datetime.min.time(), VN_TZ)
     with db.read() as s:
-        query = select(PrintJob).where(PrintJob.state == "pending").order_by(PrintJob.created_at)
+        query = select(PrintJob).where(_claimable(now), or_(PrintJob.kind != "ticket",
+                                                            PrintJob.created_at >= today))
         if printer:
             query = query.where(PrintJob.printer == printer)
-        return [_info(job) for job in s.scalars(query)]
+        if terminal:
+            query = query.where(PrintJob.terminal == terminal)
+        return [_info(job) for job in s.scalars(query.order_by(PrintJob.created_at))]
 
 
 def recent_jobs(db: Database, limit: int = 100) -> list[PrintJobInfo]:

@@ -36,7 +36,7 @@ def counters_now(db: Database, day: date) -> list[CounterNow]:
             select(Ticket.counter_id, Ticket.label)
             .where(Ticket.office_id == office.id, Ticket.business_date == day,
                    Ticket.state.in_(("called", "serving")))
-            .order_by(Ticket.issued_at)).all())
+            .order_by(Ticket.called_at)).all())  # the latest call of a counter wins
         counters = s.scalars(select(Counter).where(Counter.office_id == office.id,
                                                    Counter.active.is_(True))
                              .order_by(Counter.number))

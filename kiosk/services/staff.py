@@ -134,6 +134,45 @@ def _matches(hash_: str | None, secret: str) -> bool:
         return False
 
 
+LOCKOUT_AFTER = 5
+LOCKOUT_MINUTES = 5
+
+
+def authenticate(db: Database, username: str, secret: str) -> StaffInfo:
+    """Sign a staff member in with their password or PIN; locks the account for a while
+    after repeated failures. Slow (Argon2): run it on the DB worker."""
+    from datetime import timedelta
+
+    from kiosk.clock import utc_now
+
+    bad = UserError("bad_login", "Wrong user name or password")
+    try:
+        name = check_username(username)
+    except UserError:
+        raise bad from None
+    with db.read() as s:
+        user = s.scalar(select(StaffUser).where(StaffUser.username == name))
+    if user is None or not user.active:
+        raise bad
+    now = utc_now()
+    if user.locked_until is not None and user.locked_until > now:
+        minutes = max(1, int((user.locked_until - now).total_seconds() // 60) + 1)
+        raise UserError("locked_out", f"Too many wrong tries: wait {minutes} minutes",
+                        minutes=minutes)
+    good = _matches(user.password_hash, secret) or (bool(_PIN.match(secret or ""))
+                                                    and _matches(user.pin_hash, secret))
+    with db.write() as s:
+        row = s.get(StaffUser, user.id)
+        assert row is not None
+        if good:
+            row.failed_attempts, row.locked_until = 0, None
+            return _info(row)
+        row.failed_attempts += 1
+        if row.failed_attempts >= LOCKOUT_AFTER:
+            row.failed_attempts, row.locked_until = 0, now + timedelta(minutes=LOCKOUT_MINUTES)
+    raise bad
+
+
 def admin_pin_hashes(db: Database) -> tuple[str, ...]:
     """The active admins' PIN hashes: the kiosk keeps them, so it can be unlocked even
     while the office server is down."""

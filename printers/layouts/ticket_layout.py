@@ -1,11 +1,10 @@
 """The queue ticket: the number in very large type, what is ahead, and a QR for the counter."""
 from __future__ import annotations
 
-from kiosk.printables import TicketPrint
+from kiosk.printables import TICKET_QR_PREFIX, TicketPrint
 from printers.layout import QR, Align, Layout, Paper, Space, Style, Text
 from printers.layouts.vn_format import short
 
-TICKET_QR_PREFIX = "TICKET:"
 PRIORITY_NAMES = {
     "elderly": "Người cao tuổi",
     "disabled": "Người khuyết tật",

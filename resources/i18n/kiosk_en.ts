@@ -10,6 +10,13 @@
             <numerusform>%n print jobs did not print. Check the printer (power, cable, paper), then retry.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>%n citizen(s) waiting for this counter&apos;s services.</source>
+        <translation>
+            <numerusform>%n citizen waiting for this counter&apos;s services.</numerusform>
+            <numerusform>%n citizens waiting for this counter&apos;s services.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>HeaderBar</name>

@@ -4,6 +4,26 @@
 <context>
     <name>AdminWindow</name>
     <message>
+        <source>Numbers issued per hour today</source>
+        <translation>Số phiếu cấp theo giờ hôm nay</translation>
+    </message>
+    <message>
+        <source>office</source>
+        <translation>đơn vị</translation>
+    </message>
+    <message>
+        <source>service</source>
+        <translation>dịch vụ</translation>
+    </message>
+    <message>
+        <source>counter</source>
+        <translation>quầy</translation>
+    </message>
+    <message>
+        <source>officer</source>
+        <translation>cán bộ</translation>
+    </message>
+    <message>
         <source>yes</source>
         <translation>có</translation>
     </message>
@@ -34,6 +54,10 @@
     <message>
         <source>Overview</source>
         <translation>Tổng quan</translation>
+    </message>
+    <message>
+        <source>Queue today</source>
+        <translation>Hàng đợi hôm nay</translation>
     </message>
     <message>
         <source>Services</source>
@@ -123,6 +147,46 @@
         <source>Active</source>
         <translation>Hoạt động</translation>
     </message>
+    <message>
+        <source>Scope</source>
+        <translation>Phạm vi</translation>
+    </message>
+    <message>
+        <source>Issued</source>
+        <translation>Đã cấp</translation>
+    </message>
+    <message>
+        <source>Served</source>
+        <translation>Đã phục vụ</translation>
+    </message>
+    <message>
+        <source>No-show</source>
+        <translation>Vắng mặt</translation>
+    </message>
+    <message>
+        <source>Transferred</source>
+        <translation>Chuyển</translation>
+    </message>
+    <message>
+        <source>Wait, median (min)</source>
+        <translation>Chờ, trung vị (phút)</translation>
+    </message>
+    <message>
+        <source>Wait, 90% (min)</source>
+        <translation>Chờ, 90% (phút)</translation>
+    </message>
+    <message>
+        <source>Service, median (min)</source>
+        <translation>Phục vụ, trung vị (phút)</translation>
+    </message>
+    <message>
+        <source>Service, 90% (min)</source>
+        <translation>Phục vụ, 90% (phút)</translation>
+    </message>
+    <message>
+        <source>Rated +/=/-</source>
+        <translation>Đánh giá +/=/-</translation>
+    </message>
 </context>
 <context>
     <name>App</name>
@@ -168,6 +232,22 @@
         <source>Counter %1</source>
         <translation>Quầy %1</translation>
     </message>
+    <message>
+        <source>Nobody is waiting for this counter&apos;s services.</source>
+        <translation>Không có ai đang chờ các dịch vụ của quầy này.</translation>
+    </message>
+    <message>
+        <source>Number %1: how was our service today?</source>
+        <translation>Số %1: ông/bà đánh giá thế nào về việc phục vụ hôm nay?</translation>
+    </message>
+    <message>
+        <source>Thank you for your rating.</source>
+        <translation>Cảm ơn ông/bà đã đánh giá.</translation>
+    </message>
+    <message>
+        <source>Transfer to: %1</source>
+        <translation>Chuyển sang: %1</translation>
+    </message>
     <message numerus="yes">
         <source>%n print job(s) did not print. Check the printer (power, cable, paper), then retry.</source>
         <translation>
@@ -175,12 +255,56 @@
         </translation>
     </message>
     <message>
+        <source>Officer: %1</source>
+        <translation>Cán bộ: %1</translation>
+    </message>
+    <message>
+        <source>Nobody signed in</source>
+        <translation>Chưa có cán bộ đăng nhập</translation>
+    </message>
+    <message>
+        <source>Sign out</source>
+        <translation>Đăng xuất</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>Đăng nhập</translation>
+    </message>
+    <message>
+        <source>No number called. Press Call next (F1).</source>
+        <translation>Chưa gọi số nào. Bấm Gọi tiếp (F1).</translation>
+    </message>
+    <message>
+        <source>called, coming to the counter</source>
+        <translation>đã gọi, đang đến quầy</translation>
+    </message>
+    <message>
+        <source>being served</source>
+        <translation>đang phục vụ</translation>
+    </message>
+    <message>
+        <source>priority</source>
+        <translation>ưu tiên</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 phút</translation>
+    </message>
+    <message>
         <source>No counter is set up yet: an admin adds counters.</source>
         <translation>Chưa có quầy nào: quản trị viên cần thêm quầy.</translation>
     </message>
     <message>
-        <source>Citizens waiting for the services of this counter.</source>
-        <translation>Số công dân đang chờ các dịch vụ của quầy này.</translation>
+        <source>Number</source>
+        <translation>Số</translation>
+    </message>
+    <message>
+        <source>Priority</source>
+        <translation>Ưu tiên</translation>
+    </message>
+    <message>
+        <source>Waited</source>
+        <translation>Đã chờ</translation>
     </message>
     <message>
         <source>Retry printing</source>
@@ -190,13 +314,59 @@
         <source>Counter:</source>
         <translation>Quầy:</translation>
     </message>
+    <message numerus="yes">
+        <source>%n citizen(s) waiting for this counter&apos;s services.</source>
+        <translation>
+            <numerusform>%n công dân đang chờ các dịch vụ của quầy này.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Call next (F1)</source>
+        <translation>Gọi tiếp (F1)</translation>
+    </message>
+    <message>
+        <source>Recall (F2)</source>
+        <translation>Gọi lại (F2)</translation>
+    </message>
+    <message>
+        <source>Start (F3)</source>
+        <translation>Bắt đầu (F3)</translation>
+    </message>
+    <message>
+        <source>Done (F4)</source>
+        <translation>Xong (F4)</translation>
+    </message>
+    <message>
+        <source>No-show (F5)</source>
+        <translation>Vắng mặt (F5)</translation>
+    </message>
+    <message>
+        <source>Transfer (F6)</source>
+        <translation>Chuyển (F6)</translation>
+    </message>
+    <message>
+        <source>Number or scanned ticket (F7)</source>
+        <translation>Số thứ tự hoặc quét phiếu (F7)</translation>
+    </message>
+    <message>
+        <source>Call this number</source>
+        <translation>Gọi số này</translation>
+    </message>
+    <message>
+        <source>Satisfied</source>
+        <translation>Hài lòng</translation>
+    </message>
+    <message>
+        <source>Acceptable</source>
+        <translation>Chấp nhận được</translation>
+    </message>
+    <message>
+        <source>Not satisfied</source>
+        <translation>Không hài lòng</translation>
+    </message>
     <message>
         <source>Service</source>
         <translation>Dịch vụ</translation>
-    </message>
-    <message>
-        <source>Waiting</source>
-        <translation>Đang chờ</translation>
     </message>
 </context>
 <context>
@@ -210,8 +380,16 @@
         <translation>Chưa có quầy nào mở.</translation>
     </message>
     <message>
+        <source>%1 → counter %2</source>
+        <translation>%1 → quầy %2</translation>
+    </message>
+    <message>
         <source>Now serving</source>
         <translation>Đang phục vụ</translation>
+    </message>
+    <message>
+        <source>Last calls</source>
+        <translation>Vừa gọi</translation>
     </message>
     <message>
         <source>Waiting</source>
@@ -247,6 +425,50 @@
     <message>
         <source>That print job no longer exists.</source>
         <translation>Bản in này không còn nữa.</translation>
+    </message>
+    <message>
+        <source>This service gives numbers from %1 to %2. Please come back then.</source>
+        <translation>Dịch vụ này cấp số từ %1 đến %2. Mời ông/bà quay lại trong giờ đó.</translation>
+    </message>
+    <message>
+        <source>All of today&apos;s numbers for this service are taken. Please come back on the next working day.</source>
+        <translation>Dịch vụ này đã hết số của hôm nay. Mời ông/bà quay lại vào ngày làm việc tiếp theo.</translation>
+    </message>
+    <message>
+        <source>This service is not open now.</source>
+        <translation>Dịch vụ này hiện không mở.</translation>
+    </message>
+    <message>
+        <source>No number is called at this counter.</source>
+        <translation>Quầy này chưa gọi số nào.</translation>
+    </message>
+    <message>
+        <source>There is no called number to announce again.</source>
+        <translation>Không có số nào đang được gọi để gọi lại.</translation>
+    </message>
+    <message>
+        <source>There is no ticket with that number today.</source>
+        <translation>Hôm nay không có phiếu mang số này.</translation>
+    </message>
+    <message>
+        <source>That number missed its call too long ago; the citizen takes a new number.</source>
+        <translation>Số này đã vắng mặt quá lâu; công dân cần lấy số mới.</translation>
+    </message>
+    <message>
+        <source>That cannot be done with this ticket now.</source>
+        <translation>Không thể làm việc này với phiếu ở trạng thái hiện tại.</translation>
+    </message>
+    <message>
+        <source>The ticket is already in that service.</source>
+        <translation>Phiếu đã ở dịch vụ đó rồi.</translation>
+    </message>
+    <message>
+        <source>Wrong user name or password.</source>
+        <translation>Sai tên đăng nhập hoặc mật khẩu.</translation>
+    </message>
+    <message>
+        <source>Too many wrong tries. Wait %1 minutes.</source>
+        <translation>Nhập sai quá nhiều lần. Vui lòng chờ %1 phút.</translation>
     </message>
     <message>
         <source>The office database cannot be reached. Nothing saved is lost; try again shortly.</source>
@@ -371,6 +593,45 @@
     </message>
 </context>
 <context>
+    <name>PriorityPage</name>
+    <message>
+        <source>Elderly (60 or older)</source>
+        <translation>Người cao tuổi (từ 60 tuổi)</translation>
+    </message>
+    <message>
+        <source>Person with a disability</source>
+        <translation>Người khuyết tật</translation>
+    </message>
+    <message>
+        <source>Pregnant woman</source>
+        <translation>Phụ nữ mang thai</translation>
+    </message>
+    <message>
+        <source>With a child under 6</source>
+        <translation>Người đưa trẻ dưới 6 tuổi</translation>
+    </message>
+    <message>
+        <source>Veteran or person of merit</source>
+        <translation>Người có công với cách mạng</translation>
+    </message>
+    <message>
+        <source>%1: which number do you need?</source>
+        <translation>%1: ông/bà cần lấy số nào?</translation>
+    </message>
+    <message>
+        <source>Normal number</source>
+        <translation>Số thường</translation>
+    </message>
+    <message>
+        <source>Priority number, if you are (the officer will check):</source>
+        <translation>Số ưu tiên, nếu ông/bà là (cán bộ sẽ kiểm tra):</translation>
+    </message>
+    <message>
+        <source>‹ Back</source>
+        <translation>‹ Quay lại</translation>
+    </message>
+</context>
+<context>
     <name>RoleTitle</name>
     <message>
         <source>Counter</source>
@@ -421,6 +682,48 @@
     <message>
         <source>‹ Back</source>
         <translation>‹ Quay lại</translation>
+    </message>
+</context>
+<context>
+    <name>SignInDialog</name>
+    <message>
+        <source>Sign in at the counter</source>
+        <translation>Đăng nhập tại quầy</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>Tên đăng nhập</translation>
+    </message>
+    <message>
+        <source>Password or PIN</source>
+        <translation>Mật khẩu hoặc mã PIN</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>Đăng nhập</translation>
+    </message>
+</context>
+<context>
+    <name>TicketPage</name>
+    <message>
+        <source>Your number</source>
+        <translation>Số thứ tự của ông/bà</translation>
+    </message>
+    <message>
+        <source>OK, thank you</source>
+        <translation>Xong, cảm ơn</translation>
+    </message>
+    <message>
+        <source>People ahead of you: %1</source>
+        <translation>Số người chờ trước: %1</translation>
+    </message>
+    <message>
+        <source>Expected wait: about %1 minutes</source>
+        <translation>Thời gian chờ dự kiến: khoảng %1 phút</translation>
+    </message>
+    <message>
+        <source>Your ticket is being printed. Please wait until your number is called.</source>
+        <translation>Phiếu đang được in. Mời ông/bà ngồi chờ đến khi được gọi số.</translation>
     </message>
 </context>
 <context>

@@ -36,6 +36,13 @@ def flat(text: str) -> str:
     return " ".join(unicodedata.normalize("NFC", text).split())
 
 
+def test_the_ticket_qr_names_the_ticket_and_the_receipt_qr_the_dossier() -> None:
+    from tests.print_printables import sample_receipt, sample_ticket
+
+    assert LAYOUTS["ticket-80mm"].qr_payloads() == [f"TICKET:{sample_ticket().ticket_id}"]
+    assert LAYOUTS["receipt-a4"].qr_payloads() == [f"MOTCUA:{sample_receipt().code}"]
+
+
 @pytest.mark.parametrize("name", sorted(LAYOUTS))
 @pytest.mark.parametrize("profile", ["TM-T20II", "TM-T88V"])
 def test_escpos_text_mode_prints_every_word_and_the_qr(name: str, profile: str) -> None:

@@ -195,3 +195,51 @@ def test_every_transport_fails_with_a_fault_not_a_crash(db, tmp_path, target, fa
     outcome = print_job(db, job_id, registry)
     assert not outcome.printed and outcome.fault == fault, outcome
     assert get_job(db, job_id).state == "pending"
+
+
+def test_a_job_is_claimed_once_even_when_two_try_at_once(db, receipt):
+    import threading
+
+    from kiosk.db.engine import Database
+    from kiosk.services.print_jobs import claim
+
+    job_id = queue_job(db, "slip", "slip", to_data(receipt))
+    got: list[object] = []
+    start = threading.Barrier(4)
+
+    def grab() -> None:
+        mine = Database(db.url)
+        start.wait()
+        got.append(claim(mine, job_id))
+        mine.dispose()
+
+    threads = [threading.Thread(target=grab) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(30)
+    assert sum(g is not None for g in got) == 1
+    assert get_job(db, job_id).state == "printing" and get_job(db, job_id).attempts == 1
+    assert pending_jobs(db) == []  # being printed: not offered to a retry
+
+
+def test_a_claim_left_by_a_dead_process_expires(db, receipt):
+    from datetime import timedelta
+
+    from kiosk.models import PrintJob
+    from kiosk.services.print_jobs import claim
+
+    job_id = queue_job(db, "slip", "slip", to_data(receipt))
+    assert claim(db, job_id) is not None
+    with db.write() as s:
+        s.get(PrintJob, job_id).claimed_at -= timedelta(minutes=10)
+    assert [j.id for j in pending_jobs(db)] == [job_id]
+    assert claim(db, job_id).attempts == 2
+
+
+def test_a_kiosk_without_a_ticket_printer_is_told_so(db, settings, tmp_path):
+    registry = PrinterRegistry.from_settings(settings)
+    job_id = queue_job(db, "test", "ticket", {"printer": "ticket",
+                                              "at": "2026-11-27T01:00:00+00:00"})
+    outcome = print_job(db, job_id, registry)
+    assert outcome.fault == "config" and "No ticket printer is set" in outcome.message

@@ -36,12 +36,13 @@ class Unplugged:
 
 def test_counter_shows_stuck_jobs_and_retry_prints_them(open_role, qtbot, db, receipt, print_pool):
     print_pool.registry.set_backend("slip", Unplugged())
-    job_id = queue_job(db, "slip", "slip", to_data(receipt))
+    job_id = queue_job(db, "slip", "slip", to_data(receipt), terminal=print_pool.terminal)
+    elsewhere = queue_job(db, "slip", "slip", to_data(receipt), terminal="another-pc")
     window = open_role("counter")
     with qtbot.waitSignal(print_pool.finished, timeout=10_000) as failed:
         print_pool.print_job(job_id)
     assert failed.args[1] is False and failed.args[2] == "offline"
-    window.load_waiting()
+    window.refresh()
     qtbot.waitUntil(lambda: window.print_bar.isVisible(), timeout=5000)
     assert "bản in chưa in được" in window.print_alert.text()
 
@@ -52,6 +53,7 @@ def test_counter_shows_stuck_jobs_and_retry_prints_them(open_role, qtbot, db, re
     assert done.args[1] is True
     qtbot.waitUntil(lambda: not window.print_bar.isVisible(), timeout=5000)
     assert len(dummy.outputs) == 1 and get_job(db, job_id).state == "done"
+    assert get_job(db, elsewhere).state == "pending"  # another PC's job is not ours to print
 
 
 def test_printing_never_blocks_the_gui_thread(open_role, qtbot, db, receipt, print_pool):
@@ -70,7 +72,7 @@ def test_printing_never_blocks_the_gui_thread(open_role, qtbot, db, receipt, pri
 
     print_pool.registry.set_backend("slip", Slow())
     window = open_role("counter")
-    job_id = queue_job(db, "slip", "slip", to_data(receipt))
+    job_id = queue_job(db, "slip", "slip", to_data(receipt), terminal=print_pool.terminal)
     started = time.perf_counter()
     print_pool.print_job(job_id)
     ticks: list[float] = []

@@ -87,7 +87,7 @@ def test_admin_lists_services_staff_and_catalog(open_role, qtbot):
     assert "502" in window.values["catalog"].text()
     qtbot.mouseClick(window.header.lang_en, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.services.item(0, 1).text() == "Civil status")
-    assert window.tabs.tabText(1) == "Services"
+    assert window.tabs.tabText(2) == "Services"
 
 
 def test_display_shows_counters_after_seeding(open_role, qtbot, db):

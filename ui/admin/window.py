@@ -9,12 +9,15 @@ from PySide6.QtWidgets import (QFormLayout, QHeaderView, QLabel, QTableWidget, Q
                                QTabWidget, QVBoxLayout, QWidget)
 
 from kiosk.bootstrap import Opened
+from kiosk.clock import business_date
+from kiosk.services.queue_stats import QueueStat, issued_per_hour, queue_stats
 from kiosk.services.admin_overview import AdminOverview, admin_overview
 from kiosk.services.office_setup import CounterInfo, ServiceInfo, list_counters, list_services
 from kiosk.services.staff import StaffInfo, list_users
 from ui.i18n import current_language
 from ui.role_window import RoleWindow
 from ui.runner import run_op
+from ui.widgets.bar_chart import BarChart
 from ui.widgets.print_jobs_panel import PrintJobsPanel
 
 
@@ -43,6 +46,8 @@ class AdminWindow(RoleWindow):
     def build_body(self, body: QWidget) -> None:
         self.data: tuple[AdminOverview, list[ServiceInfo], list[CounterInfo],
                          list[StaffInfo]] | None = None
+        self.per_hour: dict[int, int] = {}
+        self.queue: list[QueueStat] = []
         self.tabs = QTabWidget(objectName="adminTabs")
         overview = QWidget()
         self.form = QFormLayout(overview)
@@ -57,7 +62,13 @@ class AdminWindow(RoleWindow):
         self.counters = _table(2, "countersTable")
         self.staff = _table(4, "staffTable")
         self.prints = PrintJobsPanel()
-        for page in (overview, self.services, self.counters, self.staff, self.prints):
+        queue = QWidget()
+        self.chart = BarChart()
+        self.stats = _table(11, "queueStats")
+        queue_column = QVBoxLayout(queue)
+        queue_column.addWidget(self.chart)
+        queue_column.addWidget(self.stats, 1)
+        for page in (overview, queue, self.services, self.counters, self.staff, self.prints):
             self.tabs.addTab(page, "")
         column = QVBoxLayout(body)
         column.setContentsMargins(16, 12, 16, 12)
@@ -70,6 +81,30 @@ class AdminWindow(RoleWindow):
     def reload(self) -> None:
         run_op(self, lambda db: (admin_overview(db), list_services(db), list_counters(db),
                                  list_users(db)), self._loaded, self.op_failed)
+        day = business_date()
+        run_op(self, lambda db: (issued_per_hour(db, day), queue_stats(db, day)),
+               self._queue_loaded, self.op_failed)
+
+    def _queue_loaded(self, result: tuple[dict[int, int], list[QueueStat]]) -> None:
+        self.per_hour, self.queue = result
+        self._render_queue()
+
+    def _render_queue(self) -> None:
+        hours = range(7, 18)
+        self.chart.set_bars(self.tr("Numbers issued per hour today"),
+                            [(f"{h}h", self.per_hour.get(h, 0)) for h in hours])
+        scopes = {"office": self.tr("office"), "service": self.tr("service"),
+                  "counter": self.tr("counter"), "officer": self.tr("officer")}
+
+        def number(value: float | None) -> str:
+            return "—" if value is None else f"{value:.1f}"
+
+        _fill(self.stats, [[scopes.get(q.scope, q.scope), q.key, str(q.issued), str(q.served),
+                            str(q.no_show), str(q.transferred), number(q.wait_median_min),
+                            number(q.wait_p90_min), number(q.service_median_min),
+                            number(q.service_p90_min),
+                            f"{q.satisfied}/{q.acceptable}/{q.not_satisfied}"]
+                           for q in self.queue])
 
     def _loaded(self, data: tuple[AdminOverview, list[ServiceInfo], list[CounterInfo],
                                   list[StaffInfo]]) -> None:
@@ -104,7 +139,8 @@ class AdminWindow(RoleWindow):
                             yes if u.active else no] for u in staff])
 
     def retranslate_body(self) -> None:
-        for index, title in enumerate((self.tr("Overview"), self.tr("Services"),
+        for index, title in enumerate((self.tr("Overview"), self.tr("Queue today"),
+                                       self.tr("Services"),
                                        self.tr("Counters"), self.tr("Staff"),
                                        self.tr("Printing"))):
             self.tabs.setTabText(index, title)
@@ -120,4 +156,11 @@ class AdminWindow(RoleWindow):
         self.counters.setHorizontalHeaderLabels([self.tr("Counter"), self.tr("Services")])
         self.staff.setHorizontalHeaderLabels([self.tr("User"), self.tr("Name"), self.tr("Role"),
                                               self.tr("Active")])
+        self.stats.setHorizontalHeaderLabels([
+            self.tr("Scope"), self.tr("Name"), self.tr("Issued"), self.tr("Served"),
+            self.tr("No-show"), self.tr("Transferred"), self.tr("Wait, median (min)"),
+            self.tr("Wait, 90% (min)"), self.tr("Service, median (min)"),
+            self.tr("Service, 90% (min)"), self.tr("Rated +/=/-")])
+        if self.queue or self.per_hour:
+            self._render_queue()
         self._render()

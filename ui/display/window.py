@@ -1,7 +1,10 @@
-"""The hall display: the number served at each counter, who is waiting, a scrolling notice.
+"""The hall display: the number served at each counter, the last calls, who is waiting,
+a scrolling notice, and each new call announced aloud in Vietnamese.
 
-A second screen, read-only. Polls the database through the DB worker (the
-queue issue makes the calls appear within a second). GUI thread.
+A second screen, read-only, GUI thread. It polls through the DB worker every
+POLL_MS: a call made at any terminal shows (and is announced) within a second.
+Calls are recognised by event id; ids already seen are never announced twice,
+and the calls already on record when the display starts are not announced.
 """
 from __future__ import annotations
 
@@ -14,12 +17,16 @@ from kiosk.db.engine import Database
 from kiosk.clock import business_date
 from kiosk.services.office_setup import ServiceInfo, list_services
 from kiosk.services.queue_board import CounterNow, counters_now, waiting_by_service
+from kiosk.services.tickets import Call, recent_calls
+from kiosk.settings import Settings
 from ui.i18n import current_language
 from ui.role_window import RoleWindow
+from ui.announcer import Announcer
 from ui.runner import Poll, run_op
 from ui.widgets.live_language import clear_layout
 
-POLL_MS = 1000
+POLL_MS = 400
+LAST_CALLS = 6
 MARQUEE_MS = 120
 
 
@@ -31,6 +38,12 @@ class DisplayWindow(RoleWindow):
 
     def build_body(self, body: QWidget) -> None:
         self.now: list[CounterNow] = []
+        self.calls: list[Call] = []
+        self.seen_calls: set[int] | None = None  # None until the first read
+        self.announcer = Announcer(self)
+        self.last_title = QLabel(objectName="panelTitle")
+        self.last_calls = QLabel(objectName="lastCalls")
+        self.last_calls.setWordWrap(True)
         self.services: list[ServiceInfo] = []
         self.waiting: dict[int, int] = {}
         self.serving_title = QLabel(objectName="panelTitle")
@@ -43,6 +56,9 @@ class DisplayWindow(RoleWindow):
         left.addStretch(1)
         right.addWidget(self.waiting_title)
         right.addLayout(self.waiting_grid)
+        right.addSpacing(20)
+        right.addWidget(self.last_title)
+        right.addWidget(self.last_calls)
         right.addStretch(1)
         panels = QHBoxLayout()
         panels.setSpacing(40)
@@ -72,14 +88,24 @@ class DisplayWindow(RoleWindow):
     def load(self) -> None:
         self.data_poll.run_now()
 
-    @staticmethod
-    def _read_board(db: Database) -> tuple[list[CounterNow], dict[int, int]]:
-        day = business_date()
-        return counters_now(db, day), waiting_by_service(db, day)
+    def apply_settings(self, settings: Settings) -> None:
+        self.announcer.set_volume(settings["audio.volume"])
+        self.announcer.set_muted(settings["audio.muted"])
 
-    def _loaded(self, result: tuple[list[CounterNow], dict[int, int]]) -> None:
-        if result != (self.now, self.waiting):
-            self.now, self.waiting = result
+    @staticmethod
+    def _read_board(db: Database) -> tuple[list[CounterNow], dict[int, int], list[Call]]:
+        day = business_date()
+        return counters_now(db, day), waiting_by_service(db, day), recent_calls(db)
+
+    def _loaded(self, result: tuple[list[CounterNow], dict[int, int], list[Call]]) -> None:
+        now, waiting, calls = result
+        fresh = [] if self.seen_calls is None else \
+            [c for c in reversed(calls) if c.event_id not in self.seen_calls]
+        self.seen_calls = (self.seen_calls or set()) | {c.event_id for c in calls}
+        for call in fresh:  # oldest first, each announced once, in order
+            self.announcer.announce(call.label, call.counter_number)
+        if (now, waiting, calls) != (self.now, self.waiting, self.calls):
+            self.now, self.waiting, self.calls = now, waiting, calls
             self._render()
 
     def _render(self) -> None:
@@ -101,6 +127,12 @@ class DisplayWindow(RoleWindow):
             self.waiting_grid.addWidget(
                 QLabel(str(self.waiting.get(service.id, 0)), objectName="waitingCount",
                        alignment=Qt.AlignmentFlag.AlignRight), row, 1)
+        self._render_calls()
+
+    def _render_calls(self) -> None:
+        lines = [self.tr("%1 → counter %2").replace("%1", c.label)
+                 .replace("%2", str(c.counter_number)) for c in self.calls[:LAST_CALLS]]
+        self.last_calls.setText("\n".join(lines) or "—")
 
     def _scroll(self) -> None:
         if not self._notice_text:
@@ -111,6 +143,7 @@ class DisplayWindow(RoleWindow):
 
     def retranslate_body(self) -> None:
         self.serving_title.setText(self.tr("Now serving"))
+        self.last_title.setText(self.tr("Last calls"))
         self.waiting_title.setText(self.tr("Waiting"))
         self._notice_text = self.tr(
             "Please keep your ticket until your dossier is received. Priority is given to the "

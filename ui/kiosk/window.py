@@ -11,13 +11,14 @@ from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 
 from kiosk.bootstrap import Opened
+from kiosk.settings import Settings
 from kiosk.services.office_setup import list_services
 from kiosk.services.staff import admin_pin_hashes
 from ui.i18n import languages
 from ui.kiosk.unlock_pad import UnlockPad
 from ui.role_window import RoleWindow
 from ui.runner import run_op
-from ui.widgets.service_board import ServiceBoard
+from ui.widgets.take_number import NumberFlow
 
 ACTIVITY = {QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin, QEvent.Type.KeyPress}
 
@@ -39,8 +40,12 @@ class KioskWindow(RoleWindow):
         QApplication.instance().installEventFilter(self)
 
     def build_body(self, body: QWidget) -> None:
-        self.board = ServiceBoard()
-        QVBoxLayout(body).addWidget(self.board)
+        self.flow = NumberFlow("kiosk")
+        self.board = self.flow.board
+        QVBoxLayout(body).addWidget(self.flow)
+
+    def apply_settings(self, settings: Settings) -> None:
+        self.flow.service_minutes = settings["queue.default_service_minutes"]
 
     def on_started(self, opened: Opened) -> None:
         run_op(self, lambda db: list_services(db, active_only=True), self.board.set_services,
@@ -68,7 +73,8 @@ class KioskWindow(RoleWindow):
         return False
 
     def reset_for_next_visitor(self) -> None:
-        self.board.show_groups()
+        self.flow.home()
+        self.flow.notice.hide()
         self.show_message("")
         languages().switch("vi")
 

@@ -9,10 +9,11 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from kiosk.bootstrap import Opened
+from kiosk.settings import Settings
 from kiosk.services.office_setup import list_services
 from ui.role_window import RoleWindow
 from ui.runner import run_op
-from ui.widgets.service_board import ServiceBoard
+from ui.widgets.take_number import NumberFlow
 
 
 class VolunteerWindow(RoleWindow):
@@ -24,11 +25,15 @@ class VolunteerWindow(RoleWindow):
     def build_body(self, body: QWidget) -> None:
         self.banner = QLabel(objectName="banner", alignment=Qt.AlignmentFlag.AlignCenter)
         self.banner.setWordWrap(True)
-        self.board = ServiceBoard()
+        self.flow = NumberFlow("volunteer")
+        self.board = self.flow.board
         column = QVBoxLayout(body)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.banner)
-        column.addWidget(self.board, 1)
+        column.addWidget(self.flow, 1)
+
+    def apply_settings(self, settings: Settings) -> None:
+        self.flow.service_minutes = settings["queue.default_service_minutes"]
 
     def on_started(self, opened: Opened) -> None:
         run_op(self, lambda db: list_services(db, active_only=True), self.board.set_services,

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (QComboBox, QHBoxLayout, QHeaderView, QPushButton,
 from kiosk.clock import local, utc_now
 from kiosk.services.print_jobs import PrintJobInfo, queue_job, recent_jobs, reprint
 from kiosk.settings import PRINTER_USES
+from printers.backends import PrinterFault
 from printers.spooler import layout_for
 from ui.print_pool import current_pool
 from ui.runner import run_op
@@ -94,13 +95,21 @@ class PrintJobsPanel(Retranslating, QWidget):
         from ui.system_printer import preview
 
         job = self.selected()
-        if job is not None:
-            preview(self, layout_for(job)).open()
+        if job is None:
+            return
+        try:
+            layout = layout_for(job)
+        except PrinterFault as fault:
+            self.window().show_message(fault.message)
+            return
+        preview(self, layout).open()
 
     def _test(self) -> None:
         printer = PRINTER_USES[max(0, self.test_printer.currentIndex())]
         data = {"printer": printer, "at": utc_now().isoformat()}
-        run_op(self, lambda db: queue_job(db, "test", printer, data), current_pool().print_job)
+        terminal = current_pool().terminal
+        run_op(self, lambda db: queue_job(db, "test", printer, data, terminal=terminal),
+               current_pool().print_job)
 
     def _printer_names(self) -> dict[str, str]:
         return {"ticket": self.tr("ticket printer"), "slip": self.tr("counter slip printer"),

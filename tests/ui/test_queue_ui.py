@@ -1,0 +1,139 @@
+"""The queue by taps: a citizen takes a number, a counter calls it, the display shows it."""
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QPushButton
+from sqlalchemy import update
+
+from kiosk.models import Service
+from kiosk.services.print_jobs import get_job
+from kiosk.services.seed_demo import seed_demo
+from printers.backends import DummyBackend
+from printers.escpos_decode import decode_escpos
+from ui.counter.sign_in import SignInDialog
+
+
+@pytest.fixture
+def open_all_day(db):
+    seed_demo(db, 0, 1)  # counters 1-4 and their officers
+    with db.write() as s:
+        s.execute(update(Service).values(opens="00:00", closes="24:00"))
+
+
+def tiles(widget) -> list[QPushButton]:
+    return [b for b in widget.findChildren(QPushButton)
+            if b.isVisible() and b.objectName() == "tile"]
+
+
+def tap(qtbot, button: QPushButton) -> None:
+    assert button.isVisible() and button.isEnabled(), button.text()
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def take_a_number(qtbot, window, priority_group: str | None = None) -> str:
+    flow = window.flow
+    tap(qtbot, next(t for t in tiles(flow.board) if t.text() == "Tư pháp"))
+    tap(qtbot, next(t for t in tiles(flow.board) if t.text().startswith("Hộ tịch")))
+    assert flow.pages.currentWidget() is flow.priority
+    button = flow.priority.normal if priority_group is None else \
+        flow.priority.group_buttons[priority_group]
+    tap(qtbot, button)
+    qtbot.waitUntil(lambda: flow.pages.currentWidget() is flow.ticket, timeout=10_000)
+    return flow.ticket.label.text()
+
+
+def test_citizen_takes_a_number_by_taps_and_it_prints(open_role, qtbot, db, open_all_day,
+                                                      print_pool):
+    dummy = DummyBackend()
+    print_pool.registry.set_backend("ticket", dummy)
+    window = open_role("kiosk")
+    with qtbot.waitSignal(print_pool.finished, timeout=10_000) as printed:
+        label = take_a_number(qtbot, window)
+    assert label == "A001"
+    assert printed.args[1] is True and get_job(db, printed.args[0]).state == "done"
+    ticket = decode_escpos(dummy.outputs[0])
+    assert "A001" in ticket.text and "Hộ tịch" in ticket.text
+    assert ticket.qr_payloads == [f"TICKET:{window.flow.ticket.ticket.id}"]
+    assert window.flow.ticket.qr.pixmap() is not None
+    assert "Số người chờ trước bạn: 0" in window.flow.ticket.details.text() or \
+        "0" in window.flow.ticket.details.text()
+    tap(qtbot, window.flow.ticket.ok)
+    assert window.flow.pages.currentWidget() is window.flow.board
+    assert take_a_number(qtbot, window, "elderly") == "A002"
+
+
+def test_a_closed_service_says_so_and_issues_nothing(open_role, qtbot, db, open_all_day):
+    with db.write() as s:
+        s.execute(update(Service).values(opens="00:00", closes="00:00"))
+    window = open_role("kiosk")
+    flow = window.flow
+    tap(qtbot, next(t for t in tiles(flow.board) if t.text() == "Tư pháp"))
+    tap(qtbot, next(t for t in tiles(flow.board) if t.text().startswith("Hộ tịch")))
+    tap(qtbot, flow.priority.normal)
+    qtbot.waitUntil(lambda: flow.notice.isVisible(), timeout=10_000)
+    assert "00:00" in flow.notice.text() and "quay lại" in flow.notice.text()
+    assert flow.pages.currentWidget() is flow.board
+
+
+def sign_in(qtbot, window, username: str, secret: str) -> None:
+    tap(qtbot, window.sign_in)
+    dialog = next(d for d in window.findChildren(SignInDialog) if d.isVisible())
+    qtbot.keyClicks(dialog.username, username)
+    qtbot.keyClicks(dialog.secret, secret)
+    with qtbot.waitSignal(dialog.signed_in, timeout=10_000):
+        qtbot.keyClick(dialog.secret, Qt.Key.Key_Return)
+
+
+def test_a_counter_calls_the_number_and_the_display_shows_it(open_role, qtbot, db, db_template,
+                                                             open_all_day):
+    kiosk = open_role("kiosk")
+    label = take_a_number(qtbot, kiosk)
+    display = open_role("display")
+    counter = open_role("counter")
+    qtbot.waitUntil(lambda: counter.counter_pick.count() == 4, timeout=10_000)
+    assert not counter.buttons["call"].isEnabled()  # nobody signed in yet
+    sign_in(qtbot, counter, "admin", db_template.admin_pin)
+    assert "Quản trị viên" in counter.officer_label.text()
+    qtbot.waitUntil(lambda: counter.table.rowCount() == 1, timeout=10_000)
+    assert counter.table.item(0, 0).text() == label
+
+    with qtbot.waitSignal(display.announcer.started, timeout=10_000) as spoken:
+        tap(qtbot, counter.buttons["call"])
+        qtbot.waitUntil(lambda: counter.current_label.text() == label, timeout=10_000)
+    assert label[0] in spoken.args[0] or "số thứ tự" in spoken.args[0].lower()
+    qtbot.waitUntil(lambda: any(w.text() == label for w in display.findChildren(QLabel)
+                                if w.objectName() == "servingNumber"), timeout=5_000)
+    assert label in display.last_calls.text()
+
+    tap(qtbot, counter.buttons["start"])
+    qtbot.waitUntil(lambda: "đang phục vụ" in counter.current_info.text(), timeout=5_000)
+    tap(qtbot, counter.buttons["done"])  # the citizen then rates the service
+    qtbot.waitUntil(lambda: counter.rating.isVisible(), timeout=5_000)
+    tap(qtbot, counter.rating_buttons["satisfied"])
+    qtbot.waitUntil(lambda: "Cảm ơn" in counter.message.text(), timeout=5_000)
+    assert counter.current_label.text() == "—"
+
+
+def test_counter_keyboard_shortcuts_and_scanned_ticket(open_role, qtbot, db, db_template,
+                                                       open_all_day):
+    from kiosk.services.tickets import issue_ticket
+
+    first = issue_ticket(db, "ho-tich", check_hours=False)
+    second = issue_ticket(db, "ho-tich", check_hours=False)
+    counter = open_role("counter")
+    qtbot.waitUntil(lambda: counter.counter_pick.count() == 4, timeout=10_000)
+    sign_in(qtbot, counter, "admin", db_template.admin_pin)
+    counter.activateWindow()
+    qtbot.waitActive(counter)
+    qtbot.keyClick(counter, Qt.Key.Key_F1)
+    qtbot.waitUntil(lambda: counter.current_label.text() == first.label, timeout=10_000)
+    qtbot.keyClick(counter, Qt.Key.Key_F5)  # no-show
+    qtbot.waitUntil(lambda: counter.current_label.text() == "—", timeout=10_000)
+    qtbot.keyClick(counter, Qt.Key.Key_F7)  # to the number field; a USB scanner types the QR
+    qtbot.keyClicks(counter.number_input, f"TICKET:{second.id}")
+    qtbot.keyClick(counter.number_input, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: counter.current_label.text() == second.label, timeout=10_000)
+    counter.number_input.setText(first.label)  # the no-show comes back within the tolerance
+    qtbot.keyClick(counter.number_input, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: counter.current_label.text() == first.label, timeout=10_000)
