@@ -241,8 +241,9 @@ def call_number(db: Database, counter_id: int, label: str, officer_id: int | Non
             raise UserError("no_show_expired", f"{ticket.label} missed the call more than "
                             f"{reopen_minutes} minutes ago: take a new number",
                             label=ticket.label, minutes=reopen_minutes)
-        if ticket.state in ("waiting", "no_show"):
-            _finish_current(s, counter_id, officer_id)
+        current = _current(s, counter_id)
+        if current is not None and current.id != ticket.id:  # one active ticket per counter
+            _move(s, current, "done", officer_id=officer_id)
         _move(s, ticket, "called", counter_id=counter_id, officer_id=officer_id)
         return _info(s, ticket)
 

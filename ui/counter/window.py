@@ -74,7 +74,9 @@ class CounterWindow(RoleWindow):
             grid.addWidget(button, index // 3, index % 3)
             self.buttons[name] = button
         self.transfer_to = QComboBox(objectName="transferTo")
+        self.transfer_to.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.number_input = QLineEdit(objectName="numberInput")
+        self.number_input.setMinimumWidth(320)
         self.number_input.returnPressed.connect(self.call_typed)
         self.call_number = QPushButton(objectName="callNumber")
         self.call_number.clicked.connect(self.call_typed)
