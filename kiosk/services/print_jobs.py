@@ -59,10 +59,9 @@ def add_job(session: Session, kind: str, printer: str, data: dict[str, Any],
         raise UserError("bad_print_kind", f"Unknown print job kind {kind!r}")
     if printer not in PRINTER_USES:
         raise UserError("bad_printer", f"Printer must be one of {', '.join(PRINTER_USES)}")
-    job = PrintJob(kind=kind, printer=printer, data=data, subject_id=subject_id,
-                   terminal=terminal)
-    session.add(job)
-    session.flush()
+    job = PrintJob(id=uuid.uuid4(), kind=kind, printer=printer, data=data,
+                   subject_id=subject_id, terminal=terminal)
+    session.add(job)  # written with the rest of the caller's transaction
     return job.id
 
 

@@ -104,11 +104,12 @@ def _check_room(service: Service, number: int) -> None:
                         "numbers for today", daily_max=service.daily_max)
 
 
-def _wait(s: Session, service: Service, ticket: Ticket, day: date,
+def _wait(s: Session, service: Service, now: datetime, day: date,
           default_minutes: float) -> tuple[int, int]:
+    """People already waiting in the service, and the minutes that makes."""
     ahead = s.scalar(select(func.count()).select_from(Ticket).where(
         Ticket.service_id == service.id, Ticket.business_date == day, Ticket.state == "waiting",
-        Ticket.issued_at < ticket.issued_at)) or 0
+        Ticket.issued_at <= now)) or 0
     served = s.execute(select(Ticket.called_at, Ticket.started_at, Ticket.finished_at).where(
         Ticket.service_id == service.id, Ticket.business_date == day, Ticket.state == "done")
         .order_by(Ticket.finished_at.desc()).limit(50)).all()
@@ -134,16 +135,17 @@ def issue_ticket(db: Database, service: str | int, *, priority_group: str | None
         svc = _service(s, office, service)
         if check_hours:
             _check_open(svc, now)
+        # the wait first: on PostgreSQL the number's row lock is then held only for the inserts
+        ahead, minutes = _wait(s, svc, now, day, default_service_minutes)
         number = next_value(s, f"ticket:{svc.id}", day)
         if check_hours:
             _check_room(svc, number)
-        ticket = Ticket(office_id=office.id, service_id=svc.id, business_date=day, number=number,
-                        label=ticket_label(svc.prefix, number), priority_group=priority_group,
-                        issued_at=now, source=source, assisted_by=assisted_by)
+        ticket = Ticket(id=uuid.uuid4(), office_id=office.id, service_id=svc.id,
+                        business_date=day, number=number, label=ticket_label(svc.prefix, number),
+                        priority_group=priority_group, state="waiting", issued_at=now,
+                        source=source, assisted_by=assisted_by)
         s.add(ticket)
-        s.flush()
         s.add(TicketEvent(ticket_id=ticket.id, at=now, from_state=None, to_state="waiting"))
-        ahead, minutes = _wait(s, svc, ticket, day, default_service_minutes)
         printable = TicketPrint(str(ticket.id), office.name, svc.name_vi, ticket.label,
                                 priority_group, now, ahead, minutes)
         job = add_job(s, "ticket", "ticket", to_data(printable), str(ticket.id), terminal)
