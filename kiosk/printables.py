@@ -41,6 +41,10 @@ def from_data(cls: type[T], data: dict[str, Any]) -> T:
             raw = as_utc(datetime.fromisoformat(raw))
         elif f.name == "documents":
             raw = tuple(DocumentLine(**d) for d in raw)
+        elif f.name == "steps_left":
+            raw = tuple(raw)
+        elif f.name == "links":
+            raw = tuple(tuple(pair) for pair in raw)
         values[f.name] = raw
     return cls(**values)
 
@@ -55,6 +59,18 @@ class TicketPrint:
     issued_at: datetime
     people_ahead: int
     wait_minutes: int | None
+
+
+@dataclass(frozen=True)
+class AccountHelpPrint:
+    """The slip a citizen takes home after help with a portal account: what is left to do."""
+
+    office_name: str
+    citizen_name: str
+    helped_by: str  # the volunteer or officer, or "" at the kiosk alone
+    steps_left: tuple[str, ...]
+    printed_at: datetime
+    links: tuple[tuple[str, str], ...]  # (caption, URL) printed as QR codes
 
 
 @dataclass(frozen=True)

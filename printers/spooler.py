@@ -14,11 +14,12 @@ from typing import Any
 
 from kiosk.clock import as_utc
 from kiosk.db.engine import Database
-from kiosk.printables import ReceiptPrint, TicketPrint, from_data
+from kiosk.printables import AccountHelpPrint, ReceiptPrint, TicketPrint, from_data
 from kiosk.services.print_jobs import PrintJobInfo, claim, mark_done, mark_failed, pending_jobs
 from kiosk.services.reports import DayReport
 from printers.backends import PrinterFault, PrinterRegistry
 from printers.layout import Layout, Paper
+from printers.layouts.account_help_layout import account_help_layout
 from printers.layouts.receipt_layout import receipt_layout
 from printers.layouts.report_layout import day_report_layout, test_page_layout
 from printers.layouts.ticket_layout import ticket_layout
@@ -38,6 +39,8 @@ def layout_for(job: PrintJobInfo) -> Layout:
     try:
         if job.kind == "ticket":
             return ticket_layout(from_data(TicketPrint, job.data))
+        if job.kind == "account_help":
+            return account_help_layout(from_data(AccountHelpPrint, job.data), paper)
         if job.kind in ("receipt", "slip"):
             return receipt_layout(from_data(ReceiptPrint, job.data), paper)
         if job.kind == "report":

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from datetime import date, datetime, timezone
 
-from kiosk.printables import DocumentLine, ReceiptPrint, TicketPrint
+from kiosk.printables import AccountHelpPrint, DocumentLine, ReceiptPrint, TicketPrint
 from kiosk.services.reports import DayReport
 from printers.layout import Layout, Paper
+from printers.layouts.account_help_layout import account_help_layout
 from printers.layouts.receipt_layout import receipt_layout
 from printers.layouts.report_layout import day_report_layout, test_page_layout
 from printers.layouts.ticket_layout import ticket_layout
@@ -47,6 +48,18 @@ def sample_report() -> DayReport:
         fees_vnd=180000, account_requests=9, outbox_pending=4)
 
 
+def sample_account_help() -> AccountHelpPrint:
+    return AccountHelpPrint(
+        office_name="Bộ phận Một cửa xã Hòa An", citizen_name="Lò Văn Páo",
+        helped_by="Đoàn viên Hà Thị Mai", printed_at=AT,
+        steps_left=("Đến Công an xã để kích hoạt tài khoản định danh điện tử mức độ 2 "
+                    "(mang theo thẻ Căn cước).",
+                    "Cài ứng dụng VNeID trên điện thoại, đăng nhập bằng số định danh.",
+                    "Đăng nhập Cổng Dịch vụ công quốc gia bằng tài khoản VNeID."),
+        links=(("Cổng Dịch vụ công quốc gia", "https://dichvucong.gov.vn"),
+               ("Ứng dụng VNeID", "https://vneid.gov.vn")))
+
+
 def sample_layouts() -> dict[str, Layout]:
     """Every printed thing, by name: what docs/print-samples shows."""
     return {
@@ -55,4 +68,5 @@ def sample_layouts() -> dict[str, Layout]:
         "receipt-slip-80mm": receipt_layout(sample_receipt(), Paper.ROLL_80),
         "day-report-a4": day_report_layout(sample_report(), Paper.A4),
         "test-page-80mm": test_page_layout("ticket", AT),
+        "account-help-80mm": account_help_layout(sample_account_help()),
     }

@@ -25,7 +25,8 @@ from kiosk.errors import NotFound, UserError
 from kiosk.models import PrintJob
 from kiosk.settings import PRINTER_USES
 
-KINDS = ("ticket", "receipt", "slip", "report", "test")
+NEVER_TRIED = timedelta(minutes=1)
+KINDS = ("ticket", "receipt", "slip", "account_help", "report", "test")
 
 
 @dataclass(frozen=True)
@@ -43,8 +44,16 @@ class PrintJobInfo:
 
     @property
     def stuck(self) -> bool:
-        """Tried and failed: what staff must see."""
-        return self.state == "pending" and self.last_error is not None
+        """What staff must see: tried and failed, or never tried for a minute (the printing
+        process died before it started)."""
+        if self.state != "pending":
+            return False
+        return self.last_error is not None or utc_now() - self.created_at > NEVER_TRIED
+
+    @property
+    def fault(self) -> str | None:
+        """The fault code of the last failure: offline, out_of_paper, config, failed."""
+        return self.last_error.split(":", 1)[0] if self.last_error else None
 
 
 def _info(job: PrintJob) -> PrintJobInfo:

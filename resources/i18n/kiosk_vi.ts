@@ -233,6 +233,10 @@
         <translation>Quầy %1</translation>
     </message>
     <message>
+        <source>Printing</source>
+        <translation>In ấn</translation>
+    </message>
+    <message>
         <source>Nobody is waiting for this counter&apos;s services.</source>
         <translation>Không có ai đang chờ các dịch vụ của quầy này.</translation>
     </message>
@@ -247,6 +251,22 @@
     <message>
         <source>Transfer to: %1</source>
         <translation>Chuyển sang: %1</translation>
+    </message>
+    <message>
+        <source>the printer does not answer</source>
+        <translation>máy in không phản hồi</translation>
+    </message>
+    <message>
+        <source>the printer is out of paper</source>
+        <translation>máy in hết giấy</translation>
+    </message>
+    <message>
+        <source>no printer is set up for it</source>
+        <translation>chưa cài đặt máy in cho loại này</translation>
+    </message>
+    <message>
+        <source>printing stopped half way</source>
+        <translation>đang in thì bị ngắt</translation>
     </message>
     <message numerus="yes">
         <source>%n print job(s) did not print. Check the printer (power, cable, paper), then retry.</source>
@@ -293,6 +313,10 @@
     <message>
         <source>No counter is set up yet: an admin adds counters.</source>
         <translation>Chưa có quầy nào: quản trị viên cần thêm quầy.</translation>
+    </message>
+    <message>
+        <source>Print jobs…</source>
+        <translation>Các bản in…</translation>
     </message>
     <message>
         <source>Number</source>

@@ -30,6 +30,9 @@ MUST_READ = {
     "test-page-80mm": ["TRANG IN THỬ", "Nguyễn Thị Hồng Nhung", "ờởỡớợ", "Ă", "Đ"],
 }
 MUST_READ["receipt-slip-80mm"] = MUST_READ["receipt-a4"]
+MUST_READ["account-help-80mm"] = ["HƯỚNG DẪN TÀI KHOẢN DỊCH VỤ CÔNG", "Lò Văn Páo",
+                                  "kích hoạt tài khoản định danh điện tử mức độ 2",
+                                  "Cổng Dịch vụ công quốc gia", "Ứng dụng VNeID"]
 
 
 def flat(text: str) -> str:

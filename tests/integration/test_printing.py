@@ -243,3 +243,16 @@ def test_a_kiosk_without_a_ticket_printer_is_told_so(db, settings, tmp_path):
                                               "at": "2026-11-27T01:00:00+00:00"})
     outcome = print_job(db, job_id, registry)
     assert outcome.fault == "config" and "No ticket printer is set" in outcome.message
+
+
+def test_the_account_help_slip_round_trips_through_a_job(db, tmp_path):
+    from kiosk.printables import to_data
+    from tests.print_printables import sample_account_help
+
+    backend = DummyBackend()
+    registry = registry_with("slip", backend, tmp_path)
+    job_id = queue_job(db, "account_help", "slip", to_data(sample_account_help()))
+    assert print_job(db, job_id, registry).printed
+    decoded = decode_escpos(backend.outputs[0])
+    assert "Lò Văn Páo" in decoded.text
+    assert decoded.qr_payloads == ["https://dichvucong.gov.vn", "https://vneid.gov.vn"]

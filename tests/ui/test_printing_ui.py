@@ -127,3 +127,20 @@ def test_preview_dialog_renders(qtbot, receipt):
     qtbot.waitExposed(dialog)
     dialog.close()
 
+
+
+def test_counter_says_why_and_opens_the_print_jobs(open_role, qtbot, db, receipt, print_pool):
+    from ui.widgets.print_jobs_panel import PrintJobsPanel
+
+    print_pool.registry.set_backend("slip", Unplugged())
+    job_id = queue_job(db, "slip", "slip", to_data(receipt), terminal=print_pool.terminal)
+    window = open_role("counter")
+    with qtbot.waitSignal(print_pool.finished, timeout=10_000):
+        print_pool.print_job(job_id)
+    window.refresh()
+    qtbot.waitUntil(lambda: window.print_bar.isVisible(), timeout=5000)
+    assert "máy in không phản hồi" in window.print_alert.text()
+    qtbot.mouseClick(window.print_jobs, Qt.MouseButton.LeftButton)
+    panel = next(p for p in window.findChildren(PrintJobsPanel) if p.isVisible())
+    qtbot.waitUntil(lambda: panel.table.rowCount() == 1, timeout=5000)
+    assert panel.table.item(0, 3).text() == "không in được"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import (QComboBox, QGridLayout, QHBoxLayout, QHeaderView, QLabel,
+from PySide6.QtWidgets import (QComboBox, QDialog, QGridLayout, QHBoxLayout, QHeaderView, QLabel,
                                QLineEdit, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout,
                                QWidget)
 
@@ -19,11 +19,12 @@ from kiosk.clock import utc_now
 from kiosk.db.engine import Database
 from kiosk.services import tickets
 from kiosk.services.office_setup import CounterInfo, ServiceInfo, list_counters, list_services
-from kiosk.services.print_jobs import pending_jobs
+from kiosk.services.print_jobs import PrintJobInfo, pending_jobs
 from kiosk.services.staff import StaffInfo
 from kiosk.services.tickets import TicketInfo
 from kiosk.settings import Settings
 from ui.counter.sign_in import SignInDialog
+from ui.widgets.print_jobs_panel import PrintJobsPanel
 from ui.i18n import current_language
 from ui.print_pool import current_pool
 from ui.role_window import RoleWindow
@@ -49,6 +50,7 @@ class CounterWindow(RoleWindow):
         self.officer: StaffInfo | None = None
         self.rated_ticket: TicketInfo | None = None
         self.stuck_prints = 0
+        self.print_fault: str | None = None
         self.normal_per_priority, self.reopen_minutes = 2, 30
 
         self.counter_label, self.officer_label = QLabel(), QLabel(objectName="officer")
@@ -107,8 +109,11 @@ class CounterWindow(RoleWindow):
         self.print_retry = QPushButton(objectName="retryPrints")
         self.print_retry.clicked.connect(lambda: current_pool().retry_pending())
         bar = QHBoxLayout(self.print_bar)
+        self.print_jobs = QPushButton(objectName="printJobsButton")
+        self.print_jobs.clicked.connect(self.open_print_jobs)
         bar.addWidget(self.print_alert, 1)
         bar.addWidget(self.print_retry)
+        bar.addWidget(self.print_jobs)
         self.print_bar.hide()
         current_pool().finished.connect(lambda *_: self.refresh())
 
@@ -175,15 +180,28 @@ class CounterWindow(RoleWindow):
     def refresh(self) -> None:
         self.data_poll.run_now()
 
-    def _read(self, db: Database) -> tuple[TicketInfo | None, list[TicketInfo], int]:
+    def _read(self, db: Database) -> tuple[TicketInfo | None, list[TicketInfo], list[PrintJobInfo]]:
         counter, terminal = self.counter(), current_pool().terminal
         current = tickets.current_ticket(db, counter.id) if counter else None
         return (current, tickets.waiting_tickets(db, self._service_ids()),
-                sum(job.stuck for job in pending_jobs(db, terminal=terminal)))
+                [job for job in pending_jobs(db, terminal=terminal) if job.stuck])
 
-    def _loaded(self, result: tuple[TicketInfo | None, list[TicketInfo], int]) -> None:
-        self.current, self.waiting, self.stuck_prints = result
+    def _loaded(self, result: tuple[TicketInfo | None, list[TicketInfo],
+                                    list[PrintJobInfo]]) -> None:
+        self.current, self.waiting, stuck = result
+        self.stuck_prints = len(stuck)
+        self.print_fault = stuck[-1].fault if stuck else None
         self._render()
+
+    def open_print_jobs(self) -> None:
+        """Every print job of the office, with preview, reprint and a test page."""
+        dialog = QDialog(self)
+        dialog.setWindowTitle(self.tr("Printing"))
+        panel = PrintJobsPanel(dialog)
+        QVBoxLayout(dialog).addWidget(panel)
+        dialog.resize(1000, 600)
+        panel.reload()
+        dialog.open()
 
     # -- actions -------------------------------------------------------------------
     def act(self, name: str) -> None:
@@ -271,9 +289,14 @@ class CounterWindow(RoleWindow):
 
     def _render(self) -> None:
         self.print_bar.setVisible(self.stuck_prints > 0)
+        reasons = {"offline": self.tr("the printer does not answer"),
+                   "out_of_paper": self.tr("the printer is out of paper"),
+                   "config": self.tr("no printer is set up for it"),
+                   "failed": self.tr("printing stopped half way")}
+        reason = reasons.get(self.print_fault or "", "")
         self.print_alert.setText(self.tr(
             "%n print job(s) did not print. Check the printer (power, cable, paper), then retry.",
-            "", self.stuck_prints))
+            "", self.stuck_prints) + (f" ({reason})" if reason else ""))
         self.officer_label.setText(self.tr("Officer: %1").replace("%1", self.officer.full_name
                                                                    or self.officer.username)
                                    if self.officer else self.tr("Nobody signed in"))
@@ -313,6 +336,7 @@ class CounterWindow(RoleWindow):
         self.number_input.setPlaceholderText(self.tr("Number or scanned ticket (F7)"))
         self.call_number.setText(self.tr("Call this number"))
         self.print_retry.setText(self.tr("Retry printing"))
+        self.print_jobs.setText(self.tr("Print jobs…"))
         for key, text in (("satisfied", self.tr("Satisfied")),
                           ("acceptable", self.tr("Acceptable")),
                           ("not_satisfied", self.tr("Not satisfied"))):
