@@ -56,8 +56,6 @@ OPTIONS: tuple[Option, ...] = (
            "How long a no-show can still be called back", minimum=0),
     Option("queue.default_service_minutes", int, 6, None,
            "Assumed service time before today has enough served tickets", minimum=1),
-    Option("audio.volume", int, 80, None, "Announcement volume, 0 to 100", minimum=0),
-    Option("audio.muted", bool, False, None, "Announcements muted"),
     Option("log.level", str, "INFO", "KIOSK_LOG_LEVEL", "Log level",
            choices=("DEBUG", "INFO", "WARNING", "ERROR")),
     Option("log.max_bytes", int, 2_000_000, None, "Size of one log file before it rotates",

@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Column, ForeignKey, String, Table, UniqueConstraint
+from sqlalchemy import Column, ForeignKey, String, Table, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from kiosk.clock import utc_now
@@ -29,6 +29,8 @@ class Office(Base):
     agency: Mapped[str] = mapped_column(String(200), default="")
     province_code: Mapped[str | None] = mapped_column(String(4))
     address: Mapped[str] = mapped_column(String(300), default="")
+    announce_volume: Mapped[int] = mapped_column(default=80, server_default="80")  # 0-100
+    announce_muted: Mapped[bool] = mapped_column(default=False, server_default=false())
     created_at: Mapped[datetime] = mapped_column(default=utc_now)
 
     services: Mapped[list[Service]] = relationship(back_populates="office", order_by="Service.sort")

@@ -37,6 +37,8 @@ class OfficeInfo:
     code: str
     name: str
     agency: str
+    announce_volume: int = 80
+    announce_muted: bool = False
 
 
 @dataclass(frozen=True)
@@ -61,7 +63,18 @@ class ServiceInfo:
 
 
 def _office_info(office: Office) -> OfficeInfo:
-    return OfficeInfo(office.id, office.code, office.name, office.agency)
+    return OfficeInfo(office.id, office.code, office.name, office.agency,
+                      office.announce_volume, office.announce_muted)
+
+
+def set_announcements(db: Database, volume: int, muted: bool) -> OfficeInfo:
+    """The hall displays' volume (0-100) and mute, for the whole office."""
+    if not 0 <= volume <= 100:
+        raise UserError("bad_volume", "The volume goes from 0 to 100", volume=volume)
+    with db.write() as s:
+        office = the_office(s)
+        office.announce_volume, office.announce_muted = volume, muted
+        return _office_info(office)
 
 
 def _first_office(session: Session) -> Office | None:

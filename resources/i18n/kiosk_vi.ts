@@ -52,6 +52,22 @@
         <translation>tình nguyện viên</translation>
     </message>
     <message>
+        <source>Saved: every hall display uses it within a second.</source>
+        <translation>Đã lưu: mọi màn hình gọi số áp dụng trong vòng một giây.</translation>
+    </message>
+    <message>
+        <source>Announcements (volume, mute)</source>
+        <translation>Loa gọi số (âm lượng, tắt tiếng)</translation>
+    </message>
+    <message>
+        <source>Mute</source>
+        <translation>Tắt tiếng</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Lưu</translation>
+    </message>
+    <message>
         <source>Overview</source>
         <translation>Tổng quan</translation>
     </message>

@@ -137,3 +137,18 @@ def test_counter_keyboard_shortcuts_and_scanned_ticket(open_role, qtbot, db, db_
     counter.number_input.setText(first.label)  # the no-show comes back within the tolerance
     qtbot.keyClick(counter.number_input, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: counter.current_label.text() == first.label, timeout=10_000)
+
+
+def test_the_admin_sets_the_displays_volume_and_mute(open_role, qtbot, db, open_all_day):
+    from kiosk.services.office_setup import office_info
+
+    admin = open_role("admin")
+    display = open_role("display")
+    qtbot.waitUntil(lambda: admin.volume.value() == 80, timeout=5000)
+    admin.volume.setValue(35)
+    qtbot.mouseClick(admin.muted, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(admin.save_audio, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: office_info(db).announce_volume == 35, timeout=5000)
+    assert office_info(db).announce_muted is True
+    qtbot.waitUntil(lambda: display.announcer._muted and display.announcer._volume == 35,
+                    timeout=5000)

@@ -4,15 +4,17 @@ Read-only views for now; each tab loads through `run_op`. GUI thread.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
-from PySide6.QtWidgets import (QFormLayout, QHeaderView, QLabel, QTableWidget, QTableWidgetItem,
-                               QTabWidget, QVBoxLayout, QWidget)
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
+from PySide6.QtWidgets import (QCheckBox, QFormLayout, QHBoxLayout, QHeaderView, QLabel,
+                               QPushButton, QSlider, QTableWidget, QTableWidgetItem, QTabWidget,
+                               QVBoxLayout, QWidget)
 
 from kiosk.bootstrap import Opened
 from kiosk.clock import business_date
 from kiosk.services.queue_stats import QueueStat, issued_per_hour, queue_stats
 from kiosk.services.admin_overview import AdminOverview, admin_overview
-from kiosk.services.office_setup import CounterInfo, ServiceInfo, list_counters, list_services
+from kiosk.services.office_setup import (CounterInfo, ServiceInfo, list_counters, list_services,
+                                         set_announcements)
 from kiosk.services.staff import StaffInfo, list_users
 from ui.i18n import current_language
 from ui.role_window import RoleWindow
@@ -58,6 +60,19 @@ class AdminWindow(RoleWindow):
         for key, value in self.values.items():
             value.setWordWrap(True)
             self.form.addRow(self.labels[key], value)
+        self.volume = QSlider(Qt.Orientation.Horizontal, objectName="volume")
+        self.volume.setRange(0, 100)
+        self.volume.setMinimumWidth(240)
+        self.muted = QCheckBox(objectName="muted")
+        self.save_audio = QPushButton(objectName="saveAudio")
+        self.save_audio.clicked.connect(self._save_audio)
+        audio = QHBoxLayout()
+        audio.addWidget(self.volume)
+        audio.addWidget(self.muted)
+        audio.addWidget(self.save_audio)
+        audio.addStretch(1)
+        self.audio_label = QLabel()
+        self.form.addRow(self.audio_label, audio)
         self.services = _table(5, "servicesTable")
         self.counters = _table(2, "countersTable")
         self.staff = _table(4, "staffTable")
@@ -125,6 +140,9 @@ class AdminWindow(RoleWindow):
             self.tr("%1 procedures, %2 at commune level")
             .replace("%1", str(overview.procedures)).replace("%2", str(overview.commune_procedures)))
         self.values["dossiers"].setText(str(overview.dossiers))
+        if not self.save_audio.property("edited"):
+            self.volume.setValue(overview.office.announce_volume)
+            self.muted.setChecked(overview.office.announce_muted)
         self.values["staff"].setText(str(overview.staff))
         self.values["outbox"].setText(
             self.tr("%1 waiting, %2 delivered, %3 need attention")
@@ -138,7 +156,16 @@ class AdminWindow(RoleWindow):
         _fill(self.staff, [[u.username, u.full_name, role_names.get(u.role, u.role),
                             yes if u.active else no] for u in staff])
 
+    def _save_audio(self) -> None:
+        volume, muted = self.volume.value(), self.muted.isChecked()
+        run_op(self, lambda db: set_announcements(db, volume, muted),
+               lambda _: self.show_message(self.tr("Saved: every hall display uses it within "
+                                                   "a second.")), self.op_failed)
+
     def retranslate_body(self) -> None:
+        self.audio_label.setText(self.tr("Announcements (volume, mute)"))
+        self.muted.setText(self.tr("Mute"))
+        self.save_audio.setText(self.tr("Save"))
         for index, title in enumerate((self.tr("Overview"), self.tr("Queue today"),
                                        self.tr("Services"),
                                        self.tr("Counters"), self.tr("Staff"),

@@ -15,10 +15,9 @@ from PySide6.QtWidgets import (QGridLayout, QHBoxLayout, QLabel, QSizePolicy, QV
 from kiosk.bootstrap import Opened
 from kiosk.db.engine import Database
 from kiosk.clock import business_date
-from kiosk.services.office_setup import ServiceInfo, list_services
+from kiosk.services.office_setup import OfficeInfo, ServiceInfo, list_services, office_info
 from kiosk.services.queue_board import CounterNow, counters_now, waiting_by_service
 from kiosk.services.tickets import Call, recent_calls
-from kiosk.settings import Settings
 from ui.i18n import current_language
 from ui.role_window import RoleWindow
 from ui.announcer import Announcer
@@ -88,17 +87,18 @@ class DisplayWindow(RoleWindow):
     def load(self) -> None:
         self.data_poll.run_now()
 
-    def apply_settings(self, settings: Settings) -> None:
-        self.announcer.set_volume(settings["audio.volume"])
-        self.announcer.set_muted(settings["audio.muted"])
-
     @staticmethod
-    def _read_board(db: Database) -> tuple[list[CounterNow], dict[int, int], list[Call]]:
+    def _read_board(db: Database) -> tuple[list[CounterNow], dict[int, int], list[Call],
+                                           OfficeInfo]:
         day = business_date()
-        return counters_now(db, day), waiting_by_service(db, day), recent_calls(db)
+        return counters_now(db, day), waiting_by_service(db, day), recent_calls(db), \
+            office_info(db)
 
-    def _loaded(self, result: tuple[list[CounterNow], dict[int, int], list[Call]]) -> None:
-        now, waiting, calls = result
+    def _loaded(self, result: tuple[list[CounterNow], dict[int, int], list[Call],
+                                    OfficeInfo]) -> None:
+        now, waiting, calls, office = result
+        self.announcer.set_volume(office.announce_volume)  # the admin's, office-wide
+        self.announcer.set_muted(office.announce_muted)
         fresh = [] if self.seen_calls is None else \
             [c for c in reversed(calls) if c.event_id not in self.seen_calls]
         self.seen_calls = (self.seen_calls or set()) | {c.event_id for c in calls}
