@@ -60,7 +60,7 @@ def receipt_layout(receipt: ReceiptPrint, paper: Paper = Paper.A4) -> Layout:
              + (time_and_date(receipt.appointment_at) if receipt.appointment_at else "…")),
         Text(f"6. Đăng ký nhận kết quả tại: {receipt.return_place}"),
         Field("Phí, lệ phí", _fee(receipt)),
-        Text(f"Vào Sổ theo dõi hồ sơ, Quyển số: {receipt.received_at.year} "
+        Text(f"Vào Sổ theo dõi hồ sơ, Quyển số: {receipt.received_at.year}, "
              f"Số thứ tự: {running}", Style.BODY),
         Space(4),
         Columns((
