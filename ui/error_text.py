@@ -32,6 +32,14 @@ SENTENCES = {
     "bad_ticket_move": QT_TRANSLATE_NOOP("Errors", "That cannot be done with this ticket now."),
     "same_service": QT_TRANSLATE_NOOP("Errors", "The ticket is already in that service."),
     "bad_login": QT_TRANSLATE_NOOP("Errors", "Wrong user name or password."),
+    "called_elsewhere": QT_TRANSLATE_NOOP("Errors", "That number is already called to another "
+                                                    "counter."),
+    "no_such_counter": QT_TRANSLATE_NOOP("Errors", "This counter is closed. Ask the "
+                                                   "administrator."),
+    "cannot_rate": QT_TRANSLATE_NOOP("Errors", "Only a finished number can be rated."),
+    "bad_rating": QT_TRANSLATE_NOOP("Errors", "That rating is not one of the choices."),
+    "bad_priority": QT_TRANSLATE_NOOP("Errors", "That priority group is not one of the choices."),
+    "unspeakable_label": QT_TRANSLATE_NOOP("Errors", "That number cannot be announced aloud."),
     "locked_out": QT_TRANSLATE_NOOP("Errors", "Too many wrong tries. Wait %1 minutes."),
 }
 PARAMS = {"service_closed": ("opens", "closes"), "locked_out": ("minutes",)}

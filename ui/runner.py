@@ -131,6 +131,7 @@ class Poll(QObject):
 
         self._op, self._success, self._failure = op, success, failure
         self.in_flight = False
+        self._again = False  # asked while in flight: that read may predate an action
         self.timer = QTimer(self, interval=interval_ms)
         self.timer.timeout.connect(self.run_now)
 
@@ -140,6 +141,7 @@ class Poll(QObject):
 
     def run_now(self) -> None:
         if self.in_flight:
+            self._again = True
             return
         self.in_flight = True
         run_op(self, self._op, self._done, self._failed)
@@ -147,8 +149,15 @@ class Poll(QObject):
     def _done(self, result: Any) -> None:
         self.in_flight = False
         self._success(result)
+        self._rerun()
 
     def _failed(self, error: BaseException) -> None:
         self.in_flight = False
         if self._failure is not None:
             self._failure(error)
+        self._rerun()
+
+    def _rerun(self) -> None:
+        if self._again:
+            self._again = False
+            self.run_now()

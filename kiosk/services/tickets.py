@@ -159,11 +159,17 @@ def _counter(s: Session, counter_id: int) -> Counter:
     return counter
 
 
+def _locked(query):  # noqa: ANN001, ANN202 - a Select of Ticket
+    """Lock the row read (PostgreSQL; SQLite writers are already serialised) and see its
+    committed state, so two counters acting on one ticket cannot both succeed."""
+    return query.with_for_update().execution_options(populate_existing=True)
+
+
 def _current(s: Session, counter_id: int) -> Ticket | None:
-    return s.scalar(select(Ticket).where(Ticket.counter_id == counter_id,
-                                         Ticket.business_date == business_date(),
-                                         Ticket.state.in_(ACTIVE))
-                    .order_by(Ticket.called_at.desc()).limit(1))
+    return s.scalar(_locked(select(Ticket).where(Ticket.counter_id == counter_id,
+                                                 Ticket.business_date == business_date(),
+                                                 Ticket.state.in_(ACTIVE))
+                            .order_by(Ticket.called_at.desc()).limit(1)))
 
 
 def _finish_current(s: Session, counter_id: int, officer_id: int | None) -> None:
@@ -184,8 +190,8 @@ def call_next(db: Database, counter_id: int, officer_id: int | None = None, *,
             select(Ticket).where(Ticket.service_id.in_(service_ids), Ticket.business_date == day,
                                  Ticket.state == "waiting")
             .order_by(Ticket.issued_at).limit(200)).all()
-        recent = s.scalars(
-            select(Ticket.priority_group).where(Ticket.office_id == counter.office_id,
+        recent = s.scalars(  # the rule holds per counter: others' calls do not count here
+            select(Ticket.priority_group).where(Ticket.counter_id == counter_id,
                                                 Ticket.business_date == day,
                                                 Ticket.called_at.is_not(None))
             .order_by(Ticket.called_at.desc()).limit(normal_per_priority + 1)).all()
@@ -214,19 +220,23 @@ def _by_label(s: Session, office_id: int, label: str, day: date) -> Ticket:
     text = label.strip()
     if text.upper().startswith(TICKET_QR_PREFIX):
         try:
-            scanned = s.get(Ticket, uuid.UUID(text[len(TICKET_QR_PREFIX):]))
+            scanned = s.scalar(_locked(select(Ticket).where(
+                Ticket.id == uuid.UUID(text[len(TICKET_QR_PREFIX):]))))
         except ValueError:
             scanned = None
         if scanned is None or scanned.business_date != day:
             raise NotFound("no_such_ticket", "That ticket is not from today", label=text)
-        if scanned.state == "transferred":  # the scan names the first ticket: follow it
-            moved = s.scalar(select(Ticket).where(Ticket.transferred_from_id == scanned.id))
-            scanned = moved or scanned
+        while scanned.state == "transferred":  # the scan names the first ticket: follow it
+            moved = s.scalar(_locked(select(Ticket).where(
+                Ticket.transferred_from_id == scanned.id)))
+            if moved is None:
+                break
+            scanned = moved
         return scanned
-    ticket = s.scalar(select(Ticket).where(
+    ticket = s.scalar(_locked(select(Ticket).where(
         Ticket.office_id == office_id, Ticket.business_date == day,
         Ticket.label == label.strip().upper(), Ticket.state.not_in(("transferred",)))
-        .order_by(Ticket.issued_at.desc()).limit(1))
+        .order_by(Ticket.issued_at.desc()).limit(1)))
     if ticket is None:
         raise NotFound("no_such_ticket", f"No ticket {label!r} today", label=label)
     return ticket
@@ -243,6 +253,9 @@ def call_number(db: Database, counter_id: int, label: str, officer_id: int | Non
             raise UserError("no_show_expired", f"{ticket.label} missed the call more than "
                             f"{reopen_minutes} minutes ago: take a new number",
                             label=ticket.label, minutes=reopen_minutes)
+        if ticket.state in ACTIVE and ticket.counter_id != counter_id:
+            raise UserError("called_elsewhere", f"{ticket.label} is already called to another "
+                            "counter", label=ticket.label)
         current = _current(s, counter_id)
         if current is not None and current.id != ticket.id:  # one active ticket per counter
             _move(s, current, "done", officer_id=officer_id)

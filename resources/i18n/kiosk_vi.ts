@@ -253,6 +253,10 @@
         <translation>In ấn</translation>
     </message>
     <message>
+        <source>Choose the service to transfer to first.</source>
+        <translation>Chọn dịch vụ cần chuyển sang trước.</translation>
+    </message>
+    <message>
         <source>Nobody is waiting for this counter&apos;s services.</source>
         <translation>Không có ai đang chờ các dịch vụ của quầy này.</translation>
     </message>
@@ -263,6 +267,10 @@
     <message>
         <source>Thank you for your rating.</source>
         <translation>Cảm ơn ông/bà đã đánh giá.</translation>
+    </message>
+    <message>
+        <source>Transfer to…</source>
+        <translation>Chuyển sang…</translation>
     </message>
     <message>
         <source>Transfer to: %1</source>
@@ -505,6 +513,30 @@
     <message>
         <source>Wrong user name or password.</source>
         <translation>Sai tên đăng nhập hoặc mật khẩu.</translation>
+    </message>
+    <message>
+        <source>That number is already called to another counter.</source>
+        <translation>Số này đang được gọi đến quầy khác.</translation>
+    </message>
+    <message>
+        <source>This counter is closed. Ask the administrator.</source>
+        <translation>Quầy này đã đóng. Vui lòng báo quản trị viên.</translation>
+    </message>
+    <message>
+        <source>Only a finished number can be rated.</source>
+        <translation>Chỉ đánh giá được số đã phục vụ xong.</translation>
+    </message>
+    <message>
+        <source>That rating is not one of the choices.</source>
+        <translation>Mức đánh giá không hợp lệ.</translation>
+    </message>
+    <message>
+        <source>That priority group is not one of the choices.</source>
+        <translation>Nhóm ưu tiên không hợp lệ.</translation>
+    </message>
+    <message>
+        <source>That number cannot be announced aloud.</source>
+        <translation>Không đọc được số này qua loa.</translation>
     </message>
     <message>
         <source>Too many wrong tries. Wait %1 minutes.</source>

@@ -476,20 +476,32 @@ def test_call_next_applies_the_priority_rule_across_counters(db: Database,
         issue(db, "ho-tich", kind)
     order = [tickets.call_next(db, office.counter[1 if i % 2 == 0 else 4],
                                normal_per_priority=2).label for i in range(len(kinds))]
-    # counters 1 and 4 take turns; two normals, then a priority, office-wide
-    assert order == ["A001", "A002", "A004", "A003", "A005", "A006", "A007", "A008", "A009"]
+    # counters 1 and 4 take turns; each counter calls two normals, then a priority
+    assert order == ["A001", "A002", "A003", "A005", "A004", "A006", "A007", "A008", "A009"]
 
 
-def test_the_rule_counts_calls_of_every_counter(db: Database, office: Office) -> None:
+def test_each_counter_keeps_its_own_count(db: Database, office: Office) -> None:
+    """Other counters' calls do not count: with many counters an office-wide count would
+    keep every counter on the priority side and normal citizens would wait on and on."""
     issue(db, "ho-tich")
     issue(db, "ho-tich")
     normal = issue(db, "chung-thuc")
     priority = issue(db, "chung-thuc", "child_under_6")
     tickets.call_next(db, office.counter[1], normal_per_priority=2)
     tickets.call_next(db, office.counter[1], normal_per_priority=2)
-    # two normals went at counter 1: counter 2's next one is the priority, though younger
-    assert tickets.call_next(db, office.counter[2], normal_per_priority=2).id == priority.id
+    # counter 2 has called nobody yet: the older normal ticket first, then the priority one
     assert tickets.call_next(db, office.counter[2], normal_per_priority=2).id == normal.id
+    assert tickets.call_next(db, office.counter[2], normal_per_priority=2).id == priority.id
+
+
+def test_a_number_called_at_one_counter_cannot_be_taken_by_another(db: Database,
+                                                                    office: Office) -> None:
+    first = issue(db, "ho-tich")
+    tickets.call_next(db, office.counter[1])
+    with pytest.raises(UserError) as refused:
+        tickets.call_number(db, office.counter[4], first.label)
+    assert refused.value.code == "called_elsewhere"
+    assert tickets.current_ticket(db, office.counter[1]).id == first.id
 
 
 @pytest.mark.parametrize(("normal_per_priority", "expected"), [

@@ -152,3 +152,22 @@ def test_the_admin_sets_the_displays_volume_and_mute(open_role, qtbot, db, open_
     assert office_info(db).announce_muted is True
     qtbot.waitUntil(lambda: display.announcer._muted and display.announcer._volume == 35,
                     timeout=5000)
+
+
+def test_a_double_press_calls_one_citizen_only(open_role, qtbot, db, db_template, open_all_day):
+    from kiosk.services.tickets import issue_ticket, waiting_tickets
+
+    first = issue_ticket(db, "ho-tich", check_hours=False)
+    issue_ticket(db, "ho-tich", check_hours=False)
+    counter = open_role("counter")
+    qtbot.waitUntil(lambda: counter.counter_pick.count() == 4, timeout=10_000)
+    sign_in(qtbot, counter, "admin", db_template.admin_pin)
+    qtbot.mouseClick(counter.buttons["call"], Qt.MouseButton.LeftButton)
+    qtbot.keyClick(counter, Qt.Key.Key_F1)  # the impatient second press
+    qtbot.mouseClick(counter.buttons["call"], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: counter.current_label.text() == first.label, timeout=10_000)
+    qtbot.waitUntil(lambda: not counter.busy, timeout=10_000)
+    assert len(waiting_tickets(db)) == 1  # the second citizen is still waiting
+    assert counter.transfer_to.currentData() is None  # a transfer needs a chosen service
+    counter.act("transfer")
+    assert "Chọn dịch vụ" in counter.message.text()

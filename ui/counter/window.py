@@ -51,11 +51,13 @@ class CounterWindow(RoleWindow):
         self.rated_ticket: TicketInfo | None = None
         self.stuck_prints = 0
         self.print_fault: str | None = None
+        self.busy = False  # an action is on its way: one press, one action
+        self._query: tuple[int | None, list[int] | None, str | None] = (None, None, None)
         self.normal_per_priority, self.reopen_minutes = 2, 30
 
         self.counter_label, self.officer_label = QLabel(), QLabel(objectName="officer")
         self.counter_pick = QComboBox(objectName="counterPick")
-        self.counter_pick.currentIndexChanged.connect(lambda _: self.refresh())
+        self.counter_pick.currentIndexChanged.connect(lambda _: self._counter_changed())
         self.sign_in = QPushButton(objectName="signInButton")
         self.sign_in.clicked.connect(self._sign_in_or_out)
         top = QHBoxLayout()
@@ -165,7 +167,18 @@ class CounterWindow(RoleWindow):
             self.counter_pick.addItem(self.tr("Counter %1").replace("%1", str(counter.number)))
         self.counter_pick.blockSignals(False)
         self._fill_transfer()
-        self.data_poll.start()
+        self._counter_changed(start=True)
+
+    def _counter_changed(self, start: bool = False) -> None:
+        """What the poll reads, fixed here on the GUI thread (the op must not touch widgets)."""
+        counter = self.counter()
+        self._query = (counter.id if counter else None, self._service_ids(),
+                       current_pool().terminal)
+        self.current, self.waiting = None, []
+        if start:
+            self.data_poll.start()
+        else:
+            self.refresh()
 
     def counter(self) -> CounterInfo | None:
         index = self.counter_pick.currentIndex()
@@ -181,9 +194,9 @@ class CounterWindow(RoleWindow):
         self.data_poll.run_now()
 
     def _read(self, db: Database) -> tuple[TicketInfo | None, list[TicketInfo], list[PrintJobInfo]]:
-        counter, terminal = self.counter(), current_pool().terminal
-        current = tickets.current_ticket(db, counter.id) if counter else None
-        return (current, tickets.waiting_tickets(db, self._service_ids()),
+        counter_id, service_ids, terminal = self._query  # set on the GUI thread
+        current = tickets.current_ticket(db, counter_id) if counter_id else None
+        return (current, tickets.waiting_tickets(db, service_ids),
                 [job for job in pending_jobs(db, terminal=terminal) if job.stuck])
 
     def _loaded(self, result: tuple[TicketInfo | None, list[TicketInfo],
@@ -206,7 +219,8 @@ class CounterWindow(RoleWindow):
     # -- actions -------------------------------------------------------------------
     def act(self, name: str) -> None:
         counter = self.counter()
-        if counter is None or self.officer is None or not self.buttons[name].isEnabled():
+        if counter is None or self.officer is None or self.busy or \
+                not self.buttons[name].isEnabled():
             return
         cid, officer = counter.id, self.officer.id
         if name == "call":
@@ -215,15 +229,32 @@ class CounterWindow(RoleWindow):
                                               normal_per_priority=ratio)
         elif name == "transfer":
             code = self.transfer_to.currentData()
+            if code is None:
+                self.show_message(self.tr("Choose the service to transfer to first."))
+                self.transfer_to.setFocus()
+                return
             op = lambda db: tickets.transfer(db, cid, code, officer)  # noqa: E731
         else:
             action = {"recall": tickets.recall, "start": tickets.start, "done": tickets.done,
                       "no_show": tickets.no_show}[name]
             op = lambda db: action(db, cid, officer)  # noqa: E731
         finished = self.current if name in ("call", "done") else None
-        run_op(self, op, lambda result: self._acted(name, result, finished), self.op_failed)
+        self._set_busy(True)
+        run_op(self, op, lambda result: self._acted(name, result, finished), self._act_failed)
+
+    def _set_busy(self, busy: bool) -> None:
+        self.busy = busy
+        self._update_buttons()
+
+    def _act_failed(self, error: BaseException) -> None:
+        self._set_busy(False)
+        self.op_failed(error)
+        self.refresh()
 
     def _acted(self, name: str, result: TicketInfo | None, finished: TicketInfo | None) -> None:
+        self._set_busy(False)
+        if name == "transfer":
+            self.transfer_to.setCurrentIndex(0)
         self.show_message("" if result is not None or name != "call"
                           else self.tr("Nobody is waiting for this counter's services."))
         if finished is not None and finished.state in ("called", "serving"):
@@ -232,13 +263,14 @@ class CounterWindow(RoleWindow):
 
     def call_typed(self) -> None:
         counter, text = self.counter(), self.number_input.text().strip()
-        if counter is None or self.officer is None or not text:
+        if counter is None or self.officer is None or not text or self.busy:
             return
         self.number_input.clear()
         cid, officer, minutes = counter.id, self.officer.id, self.reopen_minutes
+        self._set_busy(True)
         run_op(self, lambda db: tickets.call_number(db, cid, text, officer,
                                                     reopen_minutes=minutes),
-               lambda result: self._acted("call_number", result, None), self.op_failed)
+               lambda result: self._acted("call_number", result, None), self._act_failed)
 
     def ask_rating(self, ticket: TicketInfo) -> None:
         self.rated_ticket = ticket
@@ -272,12 +304,14 @@ class CounterWindow(RoleWindow):
     def _fill_transfer(self) -> None:
         lang = current_language()
         self.transfer_to.clear()
+        self.transfer_to.addItem(self.tr("Transfer to…"), None)  # nothing chosen by accident
         for service in self.services:
-            self.transfer_to.addItem(self.tr("Transfer to: %1").replace("%1", service.name(lang)),
-                                     service.code)
+            if service.active:
+                self.transfer_to.addItem(
+                    self.tr("Transfer to: %1").replace("%1", service.name(lang)), service.code)
 
     def _update_buttons(self) -> None:
-        ready = self.officer is not None and self.counter() is not None
+        ready = self.officer is not None and self.counter() is not None and not self.busy
         state = self.current.state if self.current else None
         allowed = {"call": True, "recall": state == "called", "start": state == "called",
                    "done": state in ("called", "serving"), "no_show": state == "called",
