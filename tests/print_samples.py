@@ -1,8 +1,8 @@
 """Hand-built print layouts: the receipt form (Mẫu số 01, TT 01/2018/TT-VPCP) and a queue ticket.
 
-Test data, shared by tests/unit/test_pdf_render.py and scripts/render_print_samples.py
-(which writes docs/print-samples/ for people to look at). Built by hand, not by
-the layout builders of printers/layouts, so the renderer is tested on its own.
+Test data for tests/unit/test_pdf_render.py. Built by hand, not by the layout
+builders of printers/layouts, so the renderer is tested on its own (the real
+layouts are in tests/print_printables.py, which docs/print-samples/ shows).
 Plain data; any thread.
 """
 from __future__ import annotations
