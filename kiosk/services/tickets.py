@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, contains_eager
 
 from kiosk.clock import business_date, local, utc_now
 from kiosk.db.engine import Database
@@ -75,8 +75,12 @@ def _move(s: Session, t: Ticket, to_state: str, *, counter_id: int | None = None
     t.state = to_state
 
 
-def _service(s: Session, office: Office, service: str | int) -> Service:
-    query = select(Service).where(Service.office_id == office.id)
+def _service(s: Session, office: Office | None, service: str | int) -> Service:
+    """An open service of the office (None: of the first office, read in the same query)."""
+    query = select(Service).join(Office, Office.id == Service.office_id) \
+        .options(contains_eager(Service.office))
+    query = query.where(Office.id == office.id) if office is not None else \
+        query.order_by(Office.id).limit(1)
     query = query.where(Service.id == service if isinstance(service, int) else
                         Service.code == service)
     found = s.scalar(query)
@@ -131,8 +135,8 @@ def issue_ticket(db: Database, service: str | int, *, priority_group: str | None
     now = now or utc_now()
     day = business_date(now)
     with db.write() as s:
-        office = the_office(s)
-        svc = _service(s, office, service)
+        svc = _service(s, None, service)
+        office = svc.office
         if check_hours:
             _check_open(svc, now)
         # the wait first: on PostgreSQL the number's row lock is then held only for the inserts
