@@ -47,7 +47,10 @@ def _minutes(later, earlier) -> float:  # noqa: ANN001 - datetimes
 
 
 def _fill(stat: QueueStat, tickets: list[Ticket]) -> QueueStat:
-    waits = [_minutes(t.called_at, t.issued_at) for t in tickets if t.called_at]
+    # the wait from arrival to the first call; a transferred copy keeps the arrival time,
+    # so counting it again would count that citizen's first wait twice
+    waits = [_minutes(t.called_at, t.issued_at) for t in tickets
+             if t.called_at and t.transferred_from_id is None]
     services = [_minutes(t.finished_at, t.started_at or t.called_at) for t in tickets
                 if t.state == "done" and t.finished_at and (t.started_at or t.called_at)]
     stat.issued = sum(1 for t in tickets if t.transferred_from_id is None)
