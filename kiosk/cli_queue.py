@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from kiosk.errors import UserError
 from kiosk.queue_rules import PRIORITY_GROUPS
 
 
@@ -50,8 +51,14 @@ def _counter_op(name: str):  # noqa: ANN202 - returns a command function
             result = tickets.call_number(
                 db, counter, args.label,
                 reopen_minutes=args.settings["queue.no_show_reopen_minutes"])
+        elif name == "transfer" and args.target.startswith("counter:"):
+            number = args.target.split(":", 1)[1]
+            if not number.isdigit():
+                raise UserError("bad_counter", f"{args.target!r}: write counter:3 for counter 3")
+            other = tickets.counter_id_by_number(db, int(number))
+            result = tickets.transfer(db, counter, to_counter=other)
         elif name == "transfer":
-            result = tickets.transfer(db, counter, args.service)
+            result = tickets.transfer(db, counter, args.target)
         else:
             result = {"recall": tickets.recall, "start": tickets.start, "done": tickets.done,
                       "no-show": tickets.no_show}[name](db, counter)
@@ -86,6 +93,6 @@ def add_commands(sub: Any, command: Any) -> None:
         if name == "call-number":
             p.add_argument("label", help="the ticket's number, e.g. A025")
         if name == "transfer":
-            p.add_argument("service", help="service code")
+            p.add_argument("target", help="a service code, or counter:N for counter N")
     command(group, "waiting", cmd_waiting, "who is waiting (one JSON line each)") \
         .add_argument("--service")

@@ -31,6 +31,7 @@ SENTENCES = {
         "Errors", "That number missed its call too long ago; the citizen takes a new number."),
     "bad_ticket_move": QT_TRANSLATE_NOOP("Errors", "That cannot be done with this ticket now."),
     "same_service": QT_TRANSLATE_NOOP("Errors", "The ticket is already in that service."),
+    "same_counter": QT_TRANSLATE_NOOP("Errors", "The ticket is already at this counter."),
     "bad_login": QT_TRANSLATE_NOOP("Errors", "Wrong user name or password."),
     "called_elsewhere": QT_TRANSLATE_NOOP("Errors", "That number is already called to another "
                                                     "counter."),

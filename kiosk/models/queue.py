@@ -56,6 +56,7 @@ class Ticket(Base):
     counter_id: Mapped[int | None] = mapped_column(ForeignKey("counter.id"))
     officer_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
     transferred_from_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("ticket.id"))
+    for_counter_id: Mapped[int | None] = mapped_column(ForeignKey("counter.id"))  # sent there
     source: Mapped[str] = mapped_column(String(16), default="kiosk")  # kiosk|volunteer|counter|cli
     assisted_by: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
     rating: Mapped[str | None] = mapped_column(String(16))

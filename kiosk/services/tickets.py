@@ -12,7 +12,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session, contains_eager
 
 from kiosk.clock import business_date, local, utc_now
@@ -190,10 +190,12 @@ def call_next(db: Database, counter_id: int, officer_id: int | None = None, *,
         counter = _counter(s, counter_id)
         service_ids = [v.id for v in counter.services]
         _finish_current(s, counter_id, officer_id)
+        mine = or_(and_(Ticket.service_id.in_(service_ids), Ticket.for_counter_id.is_(None)),
+                   Ticket.for_counter_id == counter_id)  # its services, and those sent to it
         candidates = s.scalars(
-            select(Ticket).where(Ticket.service_id.in_(service_ids), Ticket.business_date == day,
-                                 Ticket.state == "waiting")
+            select(Ticket).where(mine, Ticket.business_date == day, Ticket.state == "waiting")
             .order_by(Ticket.issued_at).limit(200)).all()
+        sent_here = [t for t in candidates if t.for_counter_id == counter_id]
         recent = s.scalars(  # the rule holds per counter: others' calls do not count here
             select(Ticket.priority_group).where(Ticket.counter_id == counter_id,
                                                 Ticket.business_date == day,
@@ -204,8 +206,9 @@ def call_next(db: Database, counter_id: int, officer_id: int | None = None, *,
         # Lock only the chosen ticket: locking every candidate would make a counter calling
         # at the same moment skip them all and find nobody. A ticket another counter holds
         # or has just called is passed over for the next choice.
-        while True:
-            chosen = pick_next(waiting, since, normal_per_priority)
+        while True:  # citizens another counter sent here come first, in arrival order
+            chosen = next((w for w in waiting if w.key in sent_here), None) or \
+                pick_next(waiting, since, normal_per_priority)
             if chosen is None:
                 return None
             assert isinstance(chosen.key, Ticket)
@@ -298,23 +301,35 @@ def no_show(db: Database, counter_id: int, officer_id: int | None = None) -> Tic
     return _act(db, counter_id, "no_show", officer_id)
 
 
-def transfer(db: Database, counter_id: int, to_service: str | int,
-             officer_id: int | None = None) -> TicketInfo:
-    """Close the current ticket and queue it in another service, same number and arrival."""
+def transfer(db: Database, counter_id: int, to_service: str | int | None = None,
+             officer_id: int | None = None, *, to_counter: int | None = None) -> TicketInfo:
+    """Close the current ticket and queue it again, same number and arrival: in another
+    service, or (to_counter, a counter id) for one given counter, which calls it first."""
+    if (to_service is None) == (to_counter is None):
+        raise UserError("transfer_target", "Transfer to a service or to a counter")
     with db.write() as s:
         counter = _counter(s, counter_id)
         ticket = _current(s, counter_id)
         if ticket is None:
             raise UserError("no_current_ticket", "This counter has no ticket called")
         office = s.get(Office, counter.office_id)
-        target = _service(s, office, to_service)  # type: ignore[arg-type]
-        if target.id == ticket.service_id:
-            raise UserError("same_service", "The ticket is already in that service")
-        _move(s, ticket, "transferred", officer_id=officer_id, note=f"to {target.code}")
+        if to_counter is not None:
+            other = _counter(s, to_counter)
+            if other.id == counter_id:
+                raise UserError("same_counter", "The ticket is already at this counter")
+            target, note = s.get(Service, ticket.service_id), f"to counter {other.number}"
+        else:
+            target = _service(s, office, to_service)  # type: ignore[arg-type]
+            if target.id == ticket.service_id:
+                raise UserError("same_service", "The ticket is already in that service")
+            note = f"to {target.code}"
+        assert target is not None
+        _move(s, ticket, "transferred", officer_id=officer_id, note=note)
         moved = Ticket(office_id=ticket.office_id, service_id=target.id,
                        business_date=ticket.business_date, number=ticket.number,
                        label=ticket.label, priority_group=ticket.priority_group,
                        issued_at=ticket.issued_at, transferred_from_id=ticket.id,
+                       for_counter_id=to_counter,
                        source=ticket.source, assisted_by=ticket.assisted_by)
         s.add(moved)
         s.flush()
@@ -352,12 +367,19 @@ def current_ticket(db: Database, counter_id: int) -> TicketInfo | None:
         return _info(s, ticket) if ticket else None
 
 
-def waiting_tickets(db: Database, service_ids: list[int] | None = None) -> list[TicketInfo]:
+def waiting_tickets(db: Database, service_ids: list[int] | None = None,
+                    counter_id: int | None = None) -> list[TicketInfo]:
+    """Who waits, oldest first: for the given services, or what one counter may call (its
+    services, less those sent to other counters, plus those sent to it)."""
     with db.read() as s:
         query = select(Ticket).where(Ticket.office_id == the_office(s).id,
                                      Ticket.business_date == business_date(),
                                      Ticket.state == "waiting").order_by(Ticket.issued_at)
-        if service_ids is not None:
+        if counter_id is not None:
+            query = query.where(or_(and_(Ticket.service_id.in_(service_ids or []),
+                                         Ticket.for_counter_id.is_(None)),
+                                    Ticket.for_counter_id == counter_id))
+        elif service_ids is not None:
             query = query.where(Ticket.service_id.in_(service_ids))
         return [_info(s, t) for t in s.scalars(query.limit(500))]
 

@@ -277,6 +277,10 @@
         <translation>Chuyển sang: %1</translation>
     </message>
     <message>
+        <source>Send to counter %1</source>
+        <translation>Chuyển đến quầy %1</translation>
+    </message>
+    <message>
         <source>the printer does not answer</source>
         <translation>máy in không phản hồi</translation>
     </message>
@@ -509,6 +513,10 @@
     <message>
         <source>The ticket is already in that service.</source>
         <translation>Phiếu đã ở dịch vụ đó rồi.</translation>
+    </message>
+    <message>
+        <source>The ticket is already at this counter.</source>
+        <translation>Phiếu đã ở quầy này rồi.</translation>
     </message>
     <message>
         <source>Wrong user name or password.</source>

@@ -32,7 +32,7 @@ def json_lines(text: str) -> list[dict]:
 def test_db_upgrade_is_idempotent_and_reports_revision(db_url: str, capsys) -> None:
     code, out, _ = run_cli(capsys, "db", "upgrade")
     assert code == 0
-    assert "schema at 0003" in out
+    assert "schema at 0004" in out
     code, out, _ = run_cli(capsys, "db", "status")
     assert code == 0 and json_lines(out)[0]["current"] is True
 

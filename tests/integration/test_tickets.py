@@ -641,3 +641,18 @@ def test_counter_id_by_number(db: Database, office: Office) -> None:
     with pytest.raises(NotFound) as caught:
         tickets.counter_id_by_number(db, 42)
     assert caught.value.code == "no_such_counter"
+
+
+def test_transfer_to_a_counter_is_called_there_first_and_only_there(db: Database,
+                                                                    office: Office) -> None:
+    first, second = issue(db, "ho-tich"), issue(db, "ho-tich")
+    tickets.call_next(db, office.counter[1])
+    moved = tickets.transfer(db, office.counter[1], to_counter=office.counter[2])
+    assert (moved.label, moved.state) == (first.label, "waiting")
+    # counter 4 also serves ho-tich but must not take a citizen sent to counter 2
+    assert tickets.call_next(db, office.counter[4]).id == second.id
+    called = tickets.call_next(db, office.counter[2])  # counter 2 serves no ho-tich itself
+    assert called.label == first.label and called.counter_number == 2
+    assert [t.label for t in tickets.waiting_tickets(db, [], office.counter[2])] == []
+    with pytest.raises(UserError):
+        tickets.transfer(db, office.counter[2], to_counter=office.counter[2])

@@ -171,6 +171,7 @@ class CounterWindow(RoleWindow):
 
     def _counter_changed(self, start: bool = False) -> None:
         """What the poll reads, fixed here on the GUI thread (the op must not touch widgets)."""
+        self._fill_transfer()
         counter = self.counter()
         self._query = (counter.id if counter else None, self._service_ids(),
                        current_pool().terminal)
@@ -196,7 +197,7 @@ class CounterWindow(RoleWindow):
     def _read(self, db: Database) -> tuple[TicketInfo | None, list[TicketInfo], list[PrintJobInfo]]:
         counter_id, service_ids, terminal = self._query  # set on the GUI thread
         current = tickets.current_ticket(db, counter_id) if counter_id else None
-        return (current, tickets.waiting_tickets(db, service_ids),
+        return (current, tickets.waiting_tickets(db, service_ids, counter_id),
                 [job for job in pending_jobs(db, terminal=terminal) if job.stuck])
 
     def _loaded(self, result: tuple[TicketInfo | None, list[TicketInfo],
@@ -228,12 +229,17 @@ class CounterWindow(RoleWindow):
             op = lambda db: tickets.call_next(db, cid, officer,  # noqa: E731
                                               normal_per_priority=ratio)
         elif name == "transfer":
-            code = self.transfer_to.currentData()
-            if code is None:
+            target = self.transfer_to.currentData()
+            if target is None:
                 self.show_message(self.tr("Choose the service to transfer to first."))
                 self.transfer_to.setFocus()
                 return
-            op = lambda db: tickets.transfer(db, cid, code, officer)  # noqa: E731
+            kind, key = target
+            if kind == "counter":
+                op = lambda db: tickets.transfer(db, cid, officer_id=officer,  # noqa: E731
+                                                 to_counter=key)
+            else:
+                op = lambda db: tickets.transfer(db, cid, key, officer)  # noqa: E731
         else:
             action = {"recall": tickets.recall, "start": tickets.start, "done": tickets.done,
                       "no_show": tickets.no_show}[name]
@@ -308,7 +314,13 @@ class CounterWindow(RoleWindow):
         for service in self.services:
             if service.active:
                 self.transfer_to.addItem(
-                    self.tr("Transfer to: %1").replace("%1", service.name(lang)), service.code)
+                    self.tr("Transfer to: %1").replace("%1", service.name(lang)),
+                    ("service", service.code))
+        here = self.counter()
+        for counter in self.counters:
+            if here is None or counter.id != here.id:
+                self.transfer_to.addItem(self.tr("Send to counter %1").replace(
+                    "%1", str(counter.number)), ("counter", counter.id))
 
     def _update_buttons(self) -> None:
         ready = self.officer is not None and self.counter() is not None and not self.busy
