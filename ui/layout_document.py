@@ -13,7 +13,7 @@ import qrcode
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QImage, QTextDocument
 
-from printers.layout import QR, Align, Columns, Field, Items, Layout, Paper, Rule, Space, Style, Text
+from printers.layout import QR, Columns, Field, Items, Layout, Paper, Rule, Space, Style, Text
 
 POINTS = {Paper.A4: {Style.SMALL: 9, Style.BODY: 12, Style.BOLD: 12, Style.HEADING: 13,
                      Style.TITLE: 15, Style.HUGE: 64},

@@ -1,9 +1,7 @@
 """Print jobs end to end: rows in the database, real renderers, real transports, faults."""
 from __future__ import annotations
 
-import io
 import socket
-import uuid
 from pathlib import Path
 
 import pytest

@@ -11,10 +11,9 @@ import io
 import qrcode
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QPixmap
-from PySide6.QtWidgets import (QGridLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (QGridLayout, QLabel, QPushButton, QSizePolicy, QStackedWidget,
+                               QVBoxLayout, QWidget)
 
-from kiosk.errors import UserError
 from kiosk.printables import TICKET_QR_PREFIX
 from kiosk.queue_rules import PRIORITY_GROUPS
 from kiosk.services.office_setup import ServiceInfo
@@ -24,6 +23,7 @@ from ui.i18n import current_language
 from ui.print_pool import current_pool
 from ui.runner import run_op
 from ui.widgets.live_language import Retranslating
+from ui.widgets.service_board import ServiceBoard
 
 TICKET_SECONDS = 20
 
@@ -152,13 +152,10 @@ def take_number(parent: QWidget, service: ServiceInfo, priority: str | None, sou
             current_pool().print_job(ticket.print_job_id)
         shown(ticket)
 
-    def refused(error: BaseException) -> None:
-        failed(user_message(error) if isinstance(error, (UserError, Exception)) else str(error))
-
     terminal = current_pool().terminal
     run_op(parent, lambda db: issue_ticket(db, service.id, priority_group=priority, source=source,
                                            default_service_minutes=minutes, terminal=terminal),
-           issued, refused)
+           issued, lambda error: failed(user_message(error)))
 
 
 class NumberFlow(QWidget):
@@ -166,10 +163,6 @@ class NumberFlow(QWidget):
 
     def __init__(self, source: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        from PySide6.QtWidgets import QStackedWidget
-
-        from ui.widgets.service_board import ServiceBoard
-
         self.source = source
         self.service_minutes = 6.0
         self.board = ServiceBoard()
