@@ -25,6 +25,7 @@ from printers.layouts.report_layout import day_report_layout, test_page_layout
 from printers.layouts.ticket_layout import ticket_layout
 
 log = logging.getLogger(__name__)
+PRINTER_DOWN = ("offline", "out_of_paper", "config")  # retrying its other jobs now is useless
 
 
 def _report(data: dict[str, Any]) -> DayReport:
@@ -95,7 +96,7 @@ def print_pending(db: Database, registry: PrinterRegistry, printer: str | None =
             outcomes.append(JobOutcome(job.id, False, "skipped", "its printer failed just now"))
             continue
         outcome = print_job(db, job.id, registry)
-        if not outcome.printed and outcome.fault in ("offline", "out_of_paper", "config"):
+        if not outcome.printed and outcome.fault in PRINTER_DOWN:
             broken.add(job.printer)
         outcomes.append(outcome)
     return outcomes

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import logging
 import uuid
+from collections import deque
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
 from kiosk.services.print_jobs import PrintJobInfo, claim, mark_done, mark_failed, pending_jobs
 from printers.backends import PrinterFault, PrinterRegistry
-from printers.spooler import deliver
+from printers.spooler import PRINTER_DOWN, deliver
 from ui.runner import run_op
 
 log = logging.getLogger(__name__)
@@ -56,19 +57,42 @@ class PrintPool(QObject):
         self.pool.setMaxThreadCount(threads)
         self._bridge = _Bridge()
         self._bridge.delivered.connect(self._delivered)
+        self._retries: dict[str, deque[uuid.UUID]] = {}  # printer -> jobs left to retry
+        self.finished.connect(self._retry_next)
 
     def print_job(self, job_id: uuid.UUID) -> None:
-        run_op(self, lambda db: claim(db, job_id), self._claimed,
+        run_op(self, lambda db: claim(db, job_id), lambda job: self._claimed(job, job_id),
                lambda error: self.finished.emit(job_id, False, "failed", str(error)))
 
     def retry_pending(self, printer: str | None = None) -> None:
+        """This terminal's waiting jobs, one printer's jobs one after another; a printer that
+        turns out to be down keeps the rest of its jobs waiting (as `print_pending` does)."""
         terminal = self.terminal
-        run_op(self, lambda db: pending_jobs(db, printer, terminal),
-               lambda jobs: [self.print_job(job.id) for job in jobs])
+        run_op(self, lambda db: pending_jobs(db, printer, terminal), self._queue_retries)
 
-    def _claimed(self, job: PrintJobInfo | None) -> None:
-        if job is None:
-            return  # printed, cancelled, or being printed by another thread or terminal
+    def _queue_retries(self, jobs: list[PrintJobInfo]) -> None:
+        for job in jobs:
+            queue = self._retries.setdefault(job.printer, deque())
+            if job.id not in queue:
+                queue.append(job.id)
+                if len(queue) == 1:
+                    self.print_job(job.id)
+
+    def _retry_next(self, job_id: uuid.UUID, printed: bool, fault: str | None,
+                    _message: object) -> None:
+        for queue in self._retries.values():
+            if queue and queue[0] == job_id:
+                queue.popleft()
+                if not printed and fault in PRINTER_DOWN:
+                    queue.clear()
+                elif queue:
+                    self.print_job(queue[0])
+
+    def _claimed(self, job: PrintJobInfo | None, job_id: uuid.UUID | None = None) -> None:
+        if job is None:  # printed, cancelled, or being printed by another thread or terminal
+            if job_id is not None:
+                self.finished.emit(job_id, False, "not_pending", None)
+            return
         self.pool.start(_Delivery(job, self.registry, self._bridge))
 
     def _delivered(self, job: PrintJobInfo, fault: PrinterFault | None, tries: int = 0) -> None:

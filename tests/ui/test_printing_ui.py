@@ -144,3 +144,21 @@ def test_counter_says_why_and_opens_the_print_jobs(open_role, qtbot, db, receipt
     panel = next(p for p in window.findChildren(PrintJobsPanel) if p.isVisible())
     qtbot.waitUntil(lambda: panel.table.rowCount() == 1, timeout=5000)
     assert panel.table.item(0, 3).text() == "không in được"
+
+
+def test_retry_stops_at_a_printer_that_is_down(qtbot, db, receipt, print_pool):
+    print_pool.registry.set_backend("slip", Unplugged())
+    jobs = [queue_job(db, "slip", "slip", to_data(receipt), terminal=print_pool.terminal)
+            for _ in range(3)]
+    with qtbot.waitSignal(print_pool.finished, timeout=10_000) as first:
+        print_pool.retry_pending()
+    assert first.args[0] == jobs[0] and first.args[2] == "offline"
+    with qtbot.assertNotEmitted(print_pool.finished, wait=300):
+        pass  # nothing else is tried on the dead printer
+    assert [get_job(db, j).attempts for j in jobs] == [1, 0, 0]
+
+    dummy = DummyBackend()
+    print_pool.registry.set_backend("slip", dummy)
+    print_pool.retry_pending()
+    qtbot.waitUntil(lambda: all(get_job(db, j).state == "done" for j in jobs), timeout=10_000)
+    assert len(dummy.outputs) == 3
