@@ -39,6 +39,8 @@ while not go.exists():
     time.sleep(0.002)
 for _ in range(int(sys.argv[2])):
     print(issue_ticket(db, "ho-tich", check_hours=False, source="cli").number, flush=True)
+    time.sleep(0.001)  # a kiosk is never tapped twice in one millisecond; SQLite's lock
+                       # is not fair, and a process that never pauses can keep retaking it
 db.dispose()
 """
 

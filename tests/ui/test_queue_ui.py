@@ -26,6 +26,13 @@ def tiles(widget) -> list[QPushButton]:
             if b.isVisible() and b.objectName() == "tile"]
 
 
+def tile(qtbot, board, match) -> QPushButton:
+    """The visible tile whose text matches; tiles added to a shown window become visible
+    on the next turn of the event loop, so wait for it."""
+    qtbot.waitUntil(lambda: any(match(t.text()) for t in tiles(board)), timeout=10_000)
+    return next(t for t in tiles(board) if match(t.text()))
+
+
 def tap(qtbot, button: QPushButton) -> None:
     assert button.isVisible() and button.isEnabled(), button.text()
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
@@ -33,8 +40,8 @@ def tap(qtbot, button: QPushButton) -> None:
 
 def take_a_number(qtbot, window, priority_group: str | None = None) -> str:
     flow = window.flow
-    tap(qtbot, next(t for t in tiles(flow.board) if t.text() == "Tư pháp"))
-    tap(qtbot, next(t for t in tiles(flow.board) if t.text().startswith("Hộ tịch")))
+    tap(qtbot, tile(qtbot, flow.board, lambda text: text == "Tư pháp"))
+    tap(qtbot, tile(qtbot, flow.board, lambda text: text.startswith("Hộ tịch")))
     assert flow.pages.currentWidget() is flow.priority
     button = flow.priority.normal if priority_group is None else \
         flow.priority.group_buttons[priority_group]
@@ -67,8 +74,8 @@ def test_a_closed_service_says_so_and_issues_nothing(open_role, qtbot, db, open_
         s.execute(update(Service).values(opens="00:00", closes="00:00"))
     window = open_role("kiosk")
     flow = window.flow
-    tap(qtbot, next(t for t in tiles(flow.board) if t.text() == "Tư pháp"))
-    tap(qtbot, next(t for t in tiles(flow.board) if t.text().startswith("Hộ tịch")))
+    tap(qtbot, tile(qtbot, flow.board, lambda text: text == "Tư pháp"))
+    tap(qtbot, tile(qtbot, flow.board, lambda text: text.startswith("Hộ tịch")))
     tap(qtbot, flow.priority.normal)
     qtbot.waitUntil(lambda: flow.notice.isVisible(), timeout=10_000)
     assert "00:00" in flow.notice.text() and "quay lại" in flow.notice.text()

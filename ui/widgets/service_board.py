@@ -70,6 +70,7 @@ class ServiceBoard(Retranslating, QWidget):
             tile.setProperty("group", group)
             tile.clicked.connect(lambda _=False, g=group: self.show_group(g))
             self.group_grid.addWidget(tile, index // COLUMNS, index % COLUMNS)
+            tile.show()  # now, not on the next turn of the event loop
         self.pages.setCurrentWidget(self.groups_page)
         self._set_prompt()
 
@@ -82,6 +83,7 @@ class ServiceBoard(Retranslating, QWidget):
             tile = QPushButton(f"{service.name(lang)}\n{hours}", objectName="tile")
             tile.clicked.connect(lambda _=False, v=service: self.service_chosen.emit(v))
             self.service_grid.addWidget(tile, index // COLUMNS, index % COLUMNS)
+            tile.show()
         self.pages.setCurrentWidget(self.services_page)
         self._set_prompt()
 
