@@ -29,7 +29,7 @@ def _queue_settings(args: argparse.Namespace) -> dict[str, int]:
 
 def cmd_issue(args: argparse.Namespace) -> None:
     from kiosk.cli import open_for, print_json
-    from kiosk.services.tickets import issue_ticket
+    from kiosk.services.issuing import issue_ticket
 
     ticket = issue_ticket(open_for(args).db, args.service, priority_group=args.priority,
                           source="cli", check_hours=not args.any_hour,

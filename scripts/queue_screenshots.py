@@ -24,7 +24,7 @@ from sqlalchemy import update  # noqa: E402
 
 from kiosk.bootstrap import open_database  # noqa: E402
 from kiosk.models import Service  # noqa: E402
-from kiosk.services import tickets  # noqa: E402
+from kiosk.services import issuing, tickets  # noqa: E402
 from kiosk.services.seed_demo import seed_demo  # noqa: E402
 from kiosk.services.staff import list_users  # noqa: E402
 from kiosk.settings import load_settings  # noqa: E402
@@ -48,8 +48,8 @@ def main() -> None:
     with db.write() as s:
         s.execute(update(Service).values(opens="00:00", closes="24:00"))
     for group in (None, None, "elderly", None, None, "pregnant", None):
-        tickets.issue_ticket(db, "ho-tich", priority_group=group, check_hours=False)
-    tickets.issue_ticket(db, "cu-tru", check_hours=False)
+        issuing.issue_ticket(db, "ho-tich", priority_group=group, check_hours=False)
+    issuing.issue_ticket(db, "cu-tru", check_hours=False)
     tickets.call_next(db, tickets.counter_id_by_number(db, 1))
     tickets.call_next(db, tickets.counter_id_by_number(db, 4))
 

@@ -22,6 +22,8 @@ SENTENCES = {
     "service_full": QT_TRANSLATE_NOOP(
         "Errors", "All of today's numbers for this service are taken. Please come back on the "
                   "next working day."),
+    "office_closed_today": QT_TRANSLATE_NOOP(
+        "Errors", "The office is closed today (%1). Please come back on the next working day."),
     "no_such_service": QT_TRANSLATE_NOOP("Errors", "This service is not open now."),
     "no_current_ticket": QT_TRANSLATE_NOOP("Errors", "No number is called at this counter."),
     "nothing_to_recall": QT_TRANSLATE_NOOP("Errors", "There is no called number to announce "
@@ -43,7 +45,8 @@ SENTENCES = {
     "unspeakable_label": QT_TRANSLATE_NOOP("Errors", "That number cannot be announced aloud."),
     "locked_out": QT_TRANSLATE_NOOP("Errors", "Too many wrong tries. Wait %1 minutes."),
 }
-PARAMS = {"service_closed": ("opens", "closes"), "locked_out": ("minutes",)}
+PARAMS = {"service_closed": ("opens", "closes"), "office_closed_today": ("holiday",),
+          "locked_out": ("minutes",)}
 UNREACHABLE = QT_TRANSLATE_NOOP(
     "Errors", "The office database cannot be reached. Nothing saved is lost; try again shortly.")
 UNKNOWN = QT_TRANSLATE_NOOP(

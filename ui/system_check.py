@@ -18,6 +18,7 @@ QT_LIBRARIES = {
     "fontconfig": "libfontconfig1",
     "dbus-1": "libdbus-1-3",
     "glib-2.0": "libglib2.0-0",
+    "pulse": "libpulse0",  # QtMultimedia, which plays the hall display's announcements
 }
 X11_LIBRARIES = {"xcb-cursor": "libxcb-cursor0", "xcb-icccm": "libxcb-icccm4",
                  "xcb-keysyms": "libxcb-keysyms1"}
@@ -49,8 +50,12 @@ def install_hint(packages: list[str]) -> str:
 
 
 def main() -> int:
-    """`python -m ui.system_check [--screen]`: exit 1 and say what to install."""
+    """`python -m ui.system_check [--screen] [--packages]`: exit 1 and say what to install
+    (--packages: print only the missing package names, exit 0)."""
     missing = missing_packages(screen="--screen" in sys.argv)
+    if "--packages" in sys.argv:  # for scripts that install them (.ci/run)
+        print(" ".join(missing))
+        return 0
     if missing:
         print(install_hint(missing), file=sys.stderr)
         return 1

@@ -9,6 +9,7 @@ across threads: in the app every session lives on the DB worker thread.
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -16,6 +17,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.orm import Session, sessionmaker
 
 from kiosk.errors import UserError
@@ -23,6 +25,7 @@ from kiosk.errors import UserError
 log = logging.getLogger(__name__)
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
+PING_AFTER_IDLE_S = 5.0
 PG_CONNECT_TIMEOUT_S = 5  # a dead office server answers "unreachable" in seconds, not minutes
 _IMMEDIATE = "kiosk_begin_immediate"
 
@@ -55,6 +58,33 @@ def _sqlite_engine(url: str, **kwargs: Any) -> Engine:
     return engine
 
 
+def _ping_after_idle(engine: Engine) -> None:
+    """Check a pooled PostgreSQL connection before use only when it has been idle for
+    PING_AFTER_IDLE_S: the office server may have restarted, or the LAN dropped it,
+    during a quiet spell, and then the pool quietly opens a new one. A busy kiosk
+    skips the extra round trip (pool_pre_ping would pay it on every transaction); a
+    connection that dies mid-rush fails that one operation, the pool is invalidated,
+    and the next one reconnects."""
+
+    @event.listens_for(engine, "checkin")
+    def _checked_in(_dbapi_conn: Any, record: Any) -> None:
+        record.info["idle_since"] = time.monotonic()
+
+    @event.listens_for(engine, "checkout")
+    def _checked_out(dbapi_conn: Any, record: Any, _proxy: Any) -> None:
+        idle_since = record.info.get("idle_since")
+        if idle_since is None or time.monotonic() - idle_since < PING_AFTER_IDLE_S:
+            return
+        try:
+            cursor = dbapi_conn.cursor()
+            cursor.execute("SELECT 1")
+            cursor.close()
+            dbapi_conn.rollback()
+        except Exception as exc:  # noqa: BLE001 - any failure: this connection is gone
+            log.info("pooled connection lost while idle (%s); reconnecting", type(exc).__name__)
+            raise DisconnectionError() from exc
+
+
 def make_engine(url: str, **kwargs: Any) -> Engine:
     try:
         backend = make_url(url).get_backend_name()
@@ -66,7 +96,9 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
         if make_url(url).drivername == "postgresql":
             url = str(make_url(url).set(drivername="postgresql+psycopg"))
         connect_args = {"connect_timeout": PG_CONNECT_TIMEOUT_S}
-        return create_engine(url, pool_pre_ping=True, connect_args=connect_args, **kwargs)
+        engine = create_engine(url, connect_args=connect_args, **kwargs)
+        _ping_after_idle(engine)
+        return engine
     raise UserError("bad_db_url", f"Unsupported database {backend!r}: use sqlite or postgresql")
 
 

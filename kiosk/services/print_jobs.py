@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, or_, select, update
+from sqlalchemy import and_, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from kiosk.clock import VN_TZ, business_date, utc_now
@@ -61,6 +61,9 @@ def _info(job: PrintJob) -> PrintJobInfo:
                         dict(job.data), job.subject_id, job.created_at, job.printed_at)
 
 
+_INSERT_JOB = insert(PrintJob.__table__)  # Core: a kiosk adds one with every ticket
+
+
 def add_job(session: Session, kind: str, printer: str, data: dict[str, Any],
             subject_id: str | None = None, terminal: str | None = None) -> uuid.UUID:
     """Queue a job inside the caller's transaction (commit first, print after)."""
@@ -68,10 +71,10 @@ def add_job(session: Session, kind: str, printer: str, data: dict[str, Any],
         raise UserError("bad_print_kind", f"Unknown print job kind {kind!r}")
     if printer not in PRINTER_USES:
         raise UserError("bad_printer", f"Printer must be one of {', '.join(PRINTER_USES)}")
-    job = PrintJob(id=uuid.uuid4(), kind=kind, printer=printer, data=data,
-                   subject_id=subject_id, terminal=terminal)
-    session.add(job)  # written with the rest of the caller's transaction
-    return job.id
+    job_id = uuid.uuid4()
+    session.execute(_INSERT_JOB, dict(id=job_id, kind=kind, printer=printer, data=data,
+                                      subject_id=subject_id, terminal=terminal))
+    return job_id
 
 
 def queue_job(db: Database, kind: str, printer: str, data: dict[str, Any],

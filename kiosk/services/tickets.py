@@ -1,31 +1,27 @@
-"""The queue's operations: issue a ticket, call, recall, start, finish, no-show, transfer.
+"""The queue's operations at the counters: call, recall, start, finish, no-show, transfer.
 
 Each operation is one write transaction that changes the ticket and appends a
 ticket event, so wait and service times fall out of events and a crash loses
-nothing committed. Numbers come from `sequence_counter` inside the issuing
-transaction; on PostgreSQL the next ticket is picked with SKIP LOCKED so two
-counters calling at once never get the same citizen.
+nothing committed. Issuing is kiosk/services/issuing.py. On PostgreSQL the next
+ticket is picked with SKIP LOCKED so two counters calling at once never get the
+same citizen. Runs on the UI's DB worker thread or in the CLI.
 """
 from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session, contains_eager
 
-from kiosk.clock import business_date, local, utc_now
+from kiosk.clock import business_date, utc_now
 from kiosk.db.engine import Database
 from kiosk.errors import NotFound, UserError
-from kiosk.models import Counter, Office, Service, Ticket, TicketEvent, counter_service
-from kiosk.printables import TICKET_QR_PREFIX, TicketPrint, to_data
-from kiosk.queue_rules import (PRIORITY_GROUPS, Waiting, check_move, estimated_wait_minutes,
-                               normals_since_last_priority, pick_next, service_minutes,
-                               ticket_label)
-from kiosk.services.numbering import next_value
+from kiosk.models import Counter, Office, Service, Ticket, TicketEvent
+from kiosk.printables import TICKET_QR_PREFIX
+from kiosk.queue_rules import Waiting, check_move, normals_since_last_priority, pick_next
 from kiosk.services.office_setup import the_office
-from kiosk.services.print_jobs import add_job
 
 ACTIVE = ("called", "serving")
 
@@ -87,73 +83,6 @@ def _service(s: Session, office: Office | None, service: str | int) -> Service:
     if found is None or not found.active:
         raise NotFound("no_such_service", f"No open service {service!r}", service=str(service))
     return found
-
-
-def _check_open(service: Service, now: datetime) -> None:
-    at = local(now).time()
-    opens = time.fromisoformat(service.opens)
-    closes = time.max if service.closes == "24:00" else time.fromisoformat(service.closes)
-    if not opens <= at < closes:
-        raise UserError("service_closed", f"{service.name_vi} takes numbers from {service.opens} "
-                        f"to {service.closes}", opens=service.opens, closes=service.closes)
-
-
-def _check_room(service: Service, number: int) -> None:
-    """Judged on the number just taken, not on a count made before it: the number's row
-    lock serialises kiosks on PostgreSQL, where two counts could both still see room.
-    Numbers are the day's tickets of the service (transferred copies take none), and a
-    refusal rolls the number back."""
-    if service.daily_max is not None and number > service.daily_max:
-        raise UserError("service_full", f"{service.name_vi} has given all {service.daily_max} "
-                        "numbers for today", daily_max=service.daily_max)
-
-
-def _wait(s: Session, service: Service, now: datetime, day: date,
-          default_minutes: float) -> tuple[int, int]:
-    """People already waiting in the service, and the minutes that makes."""
-    ahead = s.scalar(select(func.count()).select_from(Ticket).where(
-        Ticket.service_id == service.id, Ticket.business_date == day, Ticket.state == "waiting",
-        Ticket.issued_at <= now)) or 0
-    served = s.execute(select(Ticket.called_at, Ticket.started_at, Ticket.finished_at).where(
-        Ticket.service_id == service.id, Ticket.business_date == day, Ticket.state == "done")
-        .order_by(Ticket.finished_at.desc()).limit(50)).all()
-    durations = [((end - (start or called)).total_seconds() / 60) for called, start, end in served
-                 if end and (start or called)]
-    counters = s.scalar(select(func.count()).select_from(counter_service).where(
-        counter_service.c.service_id == service.id)) or 1
-    return ahead, estimated_wait_minutes(ahead, service_minutes(durations, default_minutes),
-                                         counters)
-
-
-def issue_ticket(db: Database, service: str | int, *, priority_group: str | None = None,
-                 source: str = "kiosk", assisted_by: int | None = None,
-                 default_service_minutes: float = 6, now: datetime | None = None,
-                 check_hours: bool = True, terminal: str | None = None) -> TicketInfo:
-    """Take the next number of a service, with its print job, in one transaction."""
-    if priority_group is not None and priority_group not in PRIORITY_GROUPS:
-        raise UserError("bad_priority", f"Unknown priority group {priority_group!r}")
-    now = now or utc_now()
-    day = business_date(now)
-    with db.write() as s:
-        svc = _service(s, None, service)
-        office = svc.office
-        if check_hours:
-            _check_open(svc, now)
-        # the wait first: on PostgreSQL the number's row lock is then held only for the inserts
-        ahead, minutes = _wait(s, svc, now, day, default_service_minutes)
-        number = next_value(s, f"ticket:{svc.id}", day)
-        if check_hours:
-            _check_room(svc, number)
-        ticket = Ticket(id=uuid.uuid4(), office_id=office.id, service_id=svc.id,
-                        business_date=day, number=number, label=ticket_label(svc.prefix, number),
-                        priority_group=priority_group, state="waiting", issued_at=now,
-                        source=source, assisted_by=assisted_by)
-        s.add(ticket)
-        s.add(TicketEvent(ticket_id=ticket.id, at=now, from_state=None, to_state="waiting"))
-        printable = TicketPrint(str(ticket.id), office.name, svc.name_vi, ticket.label,
-                                priority_group, now, ahead, minutes)
-        job = add_job(s, "ticket", "ticket", to_data(printable), str(ticket.id), terminal)
-        return _info(s, ticket, people_ahead=ahead, wait_minutes=minutes, print_job_id=job)
 
 
 def _counter(s: Session, counter_id: int) -> Counter:

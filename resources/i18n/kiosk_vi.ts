@@ -487,6 +487,10 @@
         <translation>Dịch vụ này đã hết số của hôm nay. Mời ông/bà quay lại vào ngày làm việc tiếp theo.</translation>
     </message>
     <message>
+        <source>The office is closed today (%1). Please come back on the next working day.</source>
+        <translation>Hôm nay cơ quan nghỉ (%1). Xin mời ông/bà quay lại vào ngày làm việc tiếp theo.</translation>
+    </message>
+    <message>
         <source>This service is not open now.</source>
         <translation>Dịch vụ này hiện không mở.</translation>
     </message>

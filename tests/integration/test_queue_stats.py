@@ -5,7 +5,7 @@ from datetime import timedelta
 
 from kiosk.clock import business_date, utc_now
 from kiosk.models import Ticket
-from kiosk.services import tickets
+from kiosk.services import issuing, tickets
 from kiosk.services.queue_stats import percentile, queue_stats, stats_csv
 from kiosk.services.seed_demo import seed_demo
 
@@ -20,7 +20,7 @@ def test_percentile_is_nearest_rank() -> None:
 def test_figures_per_service_counter_and_officer(db) -> None:
     seed_demo(db, 0, 1)
     counter = tickets.counter_id_by_number(db, 1)
-    made = [tickets.issue_ticket(db, "ho-tich", check_hours=False) for _ in range(4)]
+    made = [issuing.issue_ticket(db, "ho-tich", check_hours=False) for _ in range(4)]
     tickets.call_next(db, counter)
     tickets.start(db, counter)
     tickets.done(db, counter)

@@ -27,7 +27,7 @@ import sys, time
 from pathlib import Path
 from kiosk.bootstrap import open_database
 from kiosk.settings import load_settings
-from kiosk.services.tickets import issue_ticket
+from kiosk.services.issuing import issue_ticket
 
 db = open_database(load_settings(), first_start_data=False).db
 go = Path(sys.argv[1])

@@ -4,9 +4,10 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QPushButton
-from sqlalchemy import update
+from sqlalchemy import delete, update
 
-from kiosk.models import Service
+from kiosk.clock import business_date
+from kiosk.models import Holiday, Service
 from kiosk.services.print_jobs import get_job
 from kiosk.services.seed_demo import seed_demo
 from printers.backends import DummyBackend
@@ -19,6 +20,7 @@ def open_all_day(db):
     seed_demo(db, 0, 1)  # counters 1-4 and their officers
     with db.write() as s:
         s.execute(update(Service).values(opens="00:00", closes="24:00"))
+        s.execute(delete(Holiday).where(Holiday.day == business_date()))  # runs on any day
 
 
 def tiles(widget) -> list[QPushButton]:
@@ -82,6 +84,20 @@ def test_a_closed_service_says_so_and_issues_nothing(open_role, qtbot, db, open_
     assert flow.pages.currentWidget() is flow.board
 
 
+def test_on_a_public_holiday_the_kiosk_says_the_office_is_closed(open_role, qtbot, db,
+                                                                 open_all_day):
+    with db.write() as s:
+        s.add(Holiday(day=business_date(), name="Quốc khánh"))
+    window = open_role("kiosk")
+    flow = window.flow
+    tap(qtbot, tile(qtbot, flow.board, lambda text: text == "Tư pháp"))
+    tap(qtbot, tile(qtbot, flow.board, lambda text: text.startswith("Hộ tịch")))
+    tap(qtbot, flow.priority.normal)
+    qtbot.waitUntil(lambda: flow.notice.isVisible(), timeout=10_000)
+    assert "Quốc khánh" in flow.notice.text() and "nghỉ" in flow.notice.text()
+    assert flow.pages.currentWidget() is flow.board
+
+
 def sign_in(qtbot, window, username: str, secret: str) -> None:
     tap(qtbot, window.sign_in)
     dialog = next(d for d in window.findChildren(SignInDialog) if d.isVisible())
@@ -123,7 +139,7 @@ def test_a_counter_calls_the_number_and_the_display_shows_it(open_role, qtbot, d
 
 def test_counter_keyboard_shortcuts_and_scanned_ticket(open_role, qtbot, db, db_template,
                                                        open_all_day):
-    from kiosk.services.tickets import issue_ticket
+    from kiosk.services.issuing import issue_ticket
 
     first = issue_ticket(db, "ho-tich", check_hours=False)
     second = issue_ticket(db, "ho-tich", check_hours=False)
@@ -161,7 +177,8 @@ def test_the_admin_sets_the_displays_volume_and_mute(open_role, qtbot, db, open_
 
 
 def test_a_double_press_calls_one_citizen_only(open_role, qtbot, db, db_template, open_all_day):
-    from kiosk.services.tickets import issue_ticket, waiting_tickets
+    from kiosk.services.issuing import issue_ticket
+    from kiosk.services.tickets import waiting_tickets
 
     first = issue_ticket(db, "ho-tich", check_hours=False)
     issue_ticket(db, "ho-tich", check_hours=False)

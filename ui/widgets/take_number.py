@@ -17,7 +17,8 @@ from PySide6.QtWidgets import (QGridLayout, QLabel, QPushButton, QSizePolicy, QS
 from kiosk.printables import TICKET_QR_PREFIX
 from kiosk.queue_rules import PRIORITY_GROUPS
 from kiosk.services.office_setup import ServiceInfo
-from kiosk.services.tickets import TicketInfo, issue_ticket
+from kiosk.services.issuing import issue_ticket
+from kiosk.services.tickets import TicketInfo
 from ui.error_text import user_message
 from ui.i18n import current_language
 from ui.print_pool import current_pool
