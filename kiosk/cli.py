@@ -125,6 +125,13 @@ def cmd_service_list(args: argparse.Namespace) -> None:
                      "daily_max": v.daily_max, "active": v.active})
 
 
+def cmd_office_bank(args: argparse.Namespace) -> None:
+    from kiosk.services.office_setup import set_bank_account
+    info = set_bank_account(open_for(args).db, args.bin, args.account or "", args.holder or "")
+    print(json.dumps({"bank_bin": info.bank_bin, "bank_account": info.bank_account,
+                      "bank_account_name": info.bank_account_name}, ensure_ascii=False))
+
+
 def cmd_seed_demo(args: argparse.Namespace) -> None:
     from kiosk.services.seed_demo import seed_demo
 
@@ -227,6 +234,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--password", action="store_true")
     p.add_argument("--pin", action="store_true")
     command(user, "list", cmd_user_list, "one JSON line per user")
+
+    office = group("office", "the office")
+    p = command(office, "bank", cmd_office_bank,
+                "the bank account fees are transferred to (VietQR); BIN '' removes it")
+    p.add_argument("bin", help="the bank's 6-digit BIN, e.g. 970436")
+    p.add_argument("account", nargs="?")
+    p.add_argument("--holder", help="the account holder, as the bank knows it")
 
     service = group("service", "queue services")
     command(service, "list", cmd_service_list, "one JSON line per service")

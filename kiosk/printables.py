@@ -103,3 +103,4 @@ class ReceiptPrint:
     payment_method: str | None
     officer_name: str
     lookup: str  # what the QR carries: the status lookup key
+    payment_qr: str | None = None  # a VietQR transfer of the fee (EMVCo), when paid so

@@ -43,8 +43,11 @@ class Dossier(Base):
     __tablename__ = "dossier"
     __table_args__ = (
         Index("ix_dossier_id_number", "applicant_id_number"),
-        Index("ix_dossier_name_folded", "applicant_name_folded"),
+        Index("ix_dossier_name_folded", "applicant_name_folded",  # LIKE 'prefix%' on PostgreSQL
+              postgresql_ops={"applicant_name_folded": "varchar_pattern_ops"}),
         Index("ix_dossier_received", "office_id", "received_at"),
+        Index("ix_dossier_ticket_id", "ticket_id"),
+        Index("ix_dossier_state", "state", "updated_at"),
     )
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=new_id)
@@ -53,6 +56,9 @@ class Dossier(Base):
     procedure_code: Mapped[str] = mapped_column(ForeignKey("procedure.code"))
     form_version: Mapped[int] = mapped_column(default=1)
     state: Mapped[str] = mapped_column(String(16), default="draft")
+    source: Mapped[str] = mapped_column(String(16), default="counter",
+                                        server_default="counter")  # kiosk|volunteer|counter
+    draft_step: Mapped[str | None] = mapped_column(String(40))  # the wizard page last saved
     ticket_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("ticket.id"))
     applicant_full_name: Mapped[str] = mapped_column(String(200), default="")
     applicant_name_folded: Mapped[str] = mapped_column(String(200), default="")

@@ -31,6 +31,9 @@ class Office(Base):
     address: Mapped[str] = mapped_column(String(300), default="")
     announce_volume: Mapped[int] = mapped_column(default=80, server_default="80")  # 0-100
     announce_muted: Mapped[bool] = mapped_column(default=False, server_default=false())
+    bank_bin: Mapped[str | None] = mapped_column(String(6))  # fees by transfer (VietQR)
+    bank_account: Mapped[str | None] = mapped_column(String(19))
+    bank_account_name: Mapped[str | None] = mapped_column(String(100))
     created_at: Mapped[datetime] = mapped_column(default=utc_now)
 
     services: Mapped[list[Service]] = relationship(back_populates="office", order_by="Service.sort")

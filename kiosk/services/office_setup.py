@@ -14,6 +14,8 @@ from kiosk.db.engine import Database
 from kiosk.errors import UserError
 from kiosk.models import Counter, Office, Service
 from kiosk.settings import Settings
+from kiosk.textnorm import clean_text
+from kiosk.vietqr import build_payload
 
 # (code, prefix, name_vi, name_en, group_vi, group_en, catalog sectors)
 DEFAULT_SERVICES: tuple[tuple[str, str, str, str, str, str, list[str]], ...] = (
@@ -39,6 +41,9 @@ class OfficeInfo:
     agency: str
     announce_volume: int = 80
     announce_muted: bool = False
+    bank_bin: str | None = None  # fees by bank transfer (VietQR on the receipt)
+    bank_account: str | None = None
+    bank_account_name: str | None = None
 
 
 @dataclass(frozen=True)
@@ -64,7 +69,26 @@ class ServiceInfo:
 
 def _office_info(office: Office) -> OfficeInfo:
     return OfficeInfo(office.id, office.code, office.name, office.agency,
-                      office.announce_volume, office.announce_muted)
+                      office.announce_volume, office.announce_muted, office.bank_bin,
+                      office.bank_account, office.bank_account_name)
+
+
+def set_bank_account(db: Database, bank_bin: str, account: str, holder: str) -> OfficeInfo:
+    """The account fees are transferred to (VietQR on receipts); an empty BIN removes it."""
+    if not bank_bin.strip():
+        bank_bin = account = holder = ""
+    else:
+        build_payload(bank_bin.strip(), account.strip(), amount_vnd=None, reference="")  # checks
+        holder = clean_text(holder) or ""
+        if not holder or len(holder) > 100:
+            raise UserError("bad_account_holder", "Give the account holder's name (at most 100 "
+                            "characters)")
+    with db.write() as s:
+        office = the_office(s)
+        office.bank_bin = bank_bin.strip() or None
+        office.bank_account = account.strip() or None
+        office.bank_account_name = holder or None
+        return _office_info(office)
 
 
 def set_announcements(db: Database, volume: int, muted: bool) -> OfficeInfo:

@@ -18,6 +18,14 @@ def _fee(receipt: ReceiptPrint) -> str:
     return money(receipt.fee_vnd) + (f" ({how})" if how else "")
 
 
+def _transfer(receipt: ReceiptPrint) -> tuple[QR, ...]:
+    """The VietQR code to pay the fee by bank transfer, the dossier code as reference."""
+    if not receipt.payment_qr:
+        return ()
+    return (QR(receipt.payment_qr, f"Quét mã VietQR để chuyển khoản {money(receipt.fee_vnd)}, "
+               f"nội dung: {receipt.code}", 28),)
+
+
 def _document(line) -> str:  # noqa: ANN001 - a DocumentLine
     parts = []
     if line.originals:
@@ -60,6 +68,7 @@ def receipt_layout(receipt: ReceiptPrint, paper: Paper = Paper.A4) -> Layout:
              + (time_and_date(receipt.appointment_at) if receipt.appointment_at else "…")),
         Text(f"6. Đăng ký nhận kết quả tại: {receipt.return_place}"),
         Field("Phí, lệ phí", _fee(receipt)),
+        *_transfer(receipt),
         Text(f"Vào Sổ theo dõi hồ sơ, Quyển số: {receipt.received_at.year}, "
              f"Số thứ tự: {running}", Style.BODY),
         Space(4),

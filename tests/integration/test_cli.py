@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+from kiosk.db.migrate import HEAD_REVISION
 from kiosk.cli import main
 from kiosk.db.engine import Database
 from kiosk.models import Dossier, Outbox, Procedure
@@ -32,7 +33,7 @@ def json_lines(text: str) -> list[dict]:
 def test_db_upgrade_is_idempotent_and_reports_revision(db_url: str, capsys) -> None:
     code, out, _ = run_cli(capsys, "db", "upgrade")
     assert code == 0
-    assert "schema at 0004" in out
+    assert f"schema at {HEAD_REVISION}" in out
     code, out, _ = run_cli(capsys, "db", "status")
     assert code == 0 and json_lines(out)[0]["current"] is True
 
@@ -228,3 +229,17 @@ def test_out_of_range_dates_and_bad_settings_are_one_line(db_url, capsys, monkey
     monkeypatch.setenv("KIOSK_DATA_DIR", "/proc/no-such-place")
     code, _, err = run_cli(capsys, "service", "list")
     assert code == 2 and "data folder" in err and "Traceback" not in err
+
+
+def test_office_bank_account_is_checked_and_kept(db_url: str, capsys) -> None:
+    code, out, _ = run_cli(capsys, "office", "bank", "970436", "0011004123456",
+                           "--holder", "UBND xã Hòa An")
+    assert code == 0
+    assert json_lines(out)[0] == {"bank_bin": "970436", "bank_account": "0011004123456",
+                                  "bank_account_name": "UBND xã Hòa An"}
+    code, _, err = run_cli(capsys, "office", "bank", "97043", "0011004123456", "--holder", "X")
+    assert code == 2 and "bin" in err.lower()
+    code, _, err = run_cli(capsys, "office", "bank", "970436", "0011004123456")
+    assert code == 2 and "holder" in err
+    code, out, _ = run_cli(capsys, "office", "bank", "")
+    assert code == 0 and json_lines(out)[0]["bank_bin"] is None
