@@ -6,7 +6,9 @@ come from resources/catalog/procedures.json (built by scripts/build_catalog.py,
 format in docs/CATALOG.md) or from a newer file an admin imports. Either way the
 file is input from outside, so it is checked field by field before anything
 touches the table: a bad file is refused whole, with a message naming the file,
-the entry and the field, and the import itself is one transaction.
+the entry and the field, and the import itself is one transaction. A procedure's
+`form` is checked in full by kiosk/forms (docs/FORMS.md), so a form the wizard
+could not draw never reaches a kiosk.
 """
 from __future__ import annotations
 
@@ -27,6 +29,7 @@ from sqlalchemy.orm import Session
 from kiosk.clock import utc_now
 from kiosk.db.engine import Database
 from kiosk.errors import UserError
+from kiosk.forms import FormSpecError, load_form
 from kiosk.models.dossier import Procedure
 from kiosk.textnorm import clean_text
 from resources import resource_path
@@ -249,6 +252,12 @@ def _entry(check: _Checker, raw: Any) -> ProcedureSpec:
     for i, item in enumerate(fields):
         if not isinstance(item, dict):
             check.fail(f"must be an object, not {_show(item)}", f"form.fields[{i}]")
+    form_json = check.any_json("form", form)
+    form_version = check.whole("form.version", form["version"], 1, 10**6, "a whole number >= 1")
+    try:  # the wizard is generated from it: a bad form is refused here, not at a kiosk
+        load_form(form_json)
+    except FormSpecError as exc:
+        check.fail(exc.message, f"form.{exc.path}" if exc.path else "form")
     source = check.obj("source", raw["source"], ("url", "date"))
     url = check.text("source.url", source["url"], 500)
     if url and not url.startswith(("https://", "http://")):
@@ -269,8 +278,8 @@ def _entry(check: _Checker, raw: Any) -> ProcedureSpec:
             "fee_vnd", fee, 0, MAX_FEE, f"a whole number of đồng from 0 to {MAX_FEE} (or null)"),
         fee_text=check.text("fee_text", raw["fee_text"], 500),
         documents=tuple(_document(check, f"documents[{i}]", d) for i, d in enumerate(documents)),
-        form=check.any_json("form", form),
-        form_version=check.whole("form.version", form["version"], 1, 10**6, "a whole number >= 1"),
+        form=form_json,
+        form_version=form_version,
         source_url=url,
         source_date=check.iso_date("source.date", source["date"]),
     )

@@ -62,3 +62,75 @@ def user_message(error: BaseException) -> str:
     if is_db_unreachable(error):
         return QCoreApplication.translate("Errors", UNREACHABLE)
     return QCoreApplication.translate("Errors", UNKNOWN)
+
+
+# A form answer's problem (kiosk/forms/errors.py ERROR_CODES), shown beside the field.
+FIELD_SENTENCES = {
+    "required": QT_TRANSLATE_NOOP("FieldErrors", "Please answer this."),
+    "wrong_type": QT_TRANSLATE_NOOP("FieldErrors", "This answer is not of the right kind."),
+    "control_character": QT_TRANSLATE_NOOP("FieldErrors", "Remove the invisible character."),
+    "too_short": QT_TRANSLATE_NOOP("FieldErrors", "Too short: at least %1 characters."),
+    "too_long": QT_TRANSLATE_NOOP("FieldErrors", "Too long: at most %1 characters."),
+    "pattern_mismatch": QT_TRANSLATE_NOOP("FieldErrors", "This is not in the expected form."),
+    "number_invalid": QT_TRANSLATE_NOOP("FieldErrors", "Type a number, for example 12 or 3,5."),
+    "not_integer": QT_TRANSLATE_NOOP("FieldErrors", "Type a whole number."),
+    "below_min": QT_TRANSLATE_NOOP("FieldErrors", "At least %1."),
+    "above_max": QT_TRANSLATE_NOOP("FieldErrors", "At most %1."),
+    "date_invalid": QT_TRANSLATE_NOOP("FieldErrors", "Type the date as day/month/year, for "
+                                                     "example 14/05/2003."),
+    "date_in_future": QT_TRANSLATE_NOOP("FieldErrors", "This date is after today."),
+    "age_implausible": QT_TRANSLATE_NOOP("FieldErrors", "Please check the year of birth."),
+    "id_empty": QT_TRANSLATE_NOOP("FieldErrors", "Type the 12-digit citizen id number."),
+    "id_not_digits": QT_TRANSLATE_NOOP("FieldErrors", "The id number has digits only."),
+    "id_length": QT_TRANSLATE_NOOP("FieldErrors", "The id number has 12 digits; %1 were "
+                                                  "typed."),
+    "id_century": QT_TRANSLATE_NOOP("FieldErrors", "The 4th digit of the id number is 0 to 3."),
+    "id_province": QT_TRANSLATE_NOOP("FieldErrors", "The first 3 digits are not a province "
+                                                    "code: please check the number."),
+    "id_birth_year_mismatch": QT_TRANSLATE_NOOP(
+        "FieldErrors", "The id number says born in %1, the date of birth says %2."),
+    "phone_empty": QT_TRANSLATE_NOOP("FieldErrors", "Type the mobile phone number."),
+    "phone_not_digits": QT_TRANSLATE_NOOP("FieldErrors", "A phone number has digits only."),
+    "phone_prefix": QT_TRANSLATE_NOOP("FieldErrors", "This is not a Vietnamese mobile number."),
+    "phone_length": QT_TRANSLATE_NOOP("FieldErrors", "A mobile number has 10 digits, starting "
+                                                     "with 0."),
+    "email_invalid": QT_TRANSLATE_NOOP("FieldErrors", "Type an e-mail address like "
+                                                      "ten@vidu.vn."),
+    "choice_unknown": QT_TRANSLATE_NOOP("FieldErrors", "Choose one of the answers shown."),
+    "address_province_required": QT_TRANSLATE_NOOP("FieldErrors", "Choose the province."),
+    "address_commune_required": QT_TRANSLATE_NOOP("FieldErrors", "Choose the commune or ward."),
+    "address_street_required": QT_TRANSLATE_NOOP("FieldErrors", "Type the house number, street "
+                                                                "or hamlet."),
+    "address_province_unknown": QT_TRANSLATE_NOOP("FieldErrors", "Choose the province again."),
+    "address_commune_unknown": QT_TRANSLATE_NOOP("FieldErrors", "Choose the commune or ward "
+                                                                "again."),
+    "scan_invalid": QT_TRANSLATE_NOOP("FieldErrors", "A scanned paper cannot be read."),
+    "scan_duplicate": QT_TRANSLATE_NOOP("FieldErrors", "The same paper is attached twice."),
+    "too_few": QT_TRANSLATE_NOOP("FieldErrors", "At least %1 are needed."),
+    "too_many": QT_TRANSLATE_NOOP("FieldErrors", "At most %1 are allowed."),
+    "constraint_failed": QT_TRANSLATE_NOOP("FieldErrors", "Please check this answer."),
+}
+FIELD_PARAMS = {"too_short": ("min_length",), "too_long": ("max_length",), "below_min": ("min",),
+                "above_max": ("max",), "id_length": ("length",),
+                "id_birth_year_mismatch": ("id_year", "birth_year"), "too_few": ("min",),
+                "too_many": ("max",)}
+
+
+def field_message(code: str, params: dict, lang: str) -> str:  # noqa: ANN001
+    """The sentence for one answer's problem; a form's own constraint message wins."""
+    message = params.get("message")
+    if code == "constraint_failed" and isinstance(message, dict) and message.get("vi"):
+        return str(message.get(lang) or message["vi"])
+    sentence = FIELD_SENTENCES.get(code, FIELD_SENTENCES["wrong_type"])
+    text = QCoreApplication.translate("FieldErrors", sentence)
+    for index, name in enumerate(FIELD_PARAMS.get(code, ()), start=1):
+        text = text.replace(f"%{index}", _shown(params.get(name, "")))
+    return text
+
+
+def _shown(value: object) -> str:
+    """ISO dates in params become day/month/year, as Vietnamese readers expect."""
+    text = str(value)
+    if len(text) == 10 and text[4] == "-" and text[7] == "-":
+        return f"{text[8:]}/{text[5:7]}/{text[:4]}"
+    return text

@@ -2,6 +2,25 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="vi_VN">
 <context>
+    <name>AddressFieldWidget</name>
+    <message>
+        <source>Province or city: %1</source>
+        <translation>Tỉnh, thành phố: %1</translation>
+    </message>
+    <message>
+        <source>touch to choose</source>
+        <translation>chạm để chọn</translation>
+    </message>
+    <message>
+        <source>Commune or ward: %1</source>
+        <translation>Xã, phường, đặc khu: %1</translation>
+    </message>
+    <message>
+        <source>House number, street, hamlet (thôn, xóm, ấp):</source>
+        <translation>Số nhà, đường phố, thôn, xóm, ấp:</translation>
+    </message>
+</context>
+<context>
     <name>AdminWindow</name>
     <message>
         <source>Numbers issued per hour today</source>
@@ -343,6 +362,10 @@
         <translation>Chưa có quầy nào: quản trị viên cần thêm quầy.</translation>
     </message>
     <message>
+        <source>Receive a dossier (F8)</source>
+        <translation>Tiếp nhận hồ sơ (F8)</translation>
+    </message>
+    <message>
         <source>Print jobs…</source>
         <translation>Các bản in…</translation>
     </message>
@@ -450,6 +473,72 @@
     <message>
         <source>Please keep your ticket until your dossier is received. Priority is given to the elderly, people with disabilities, pregnant women and people with small children.</source>
         <translation>Xin giữ phiếu số thứ tự cho đến khi hồ sơ được tiếp nhận. Ưu tiên người cao tuổi, người khuyết tật, phụ nữ mang thai và người đưa con nhỏ.</translation>
+    </message>
+</context>
+<context>
+    <name>DossierStatus</name>
+    <message>
+        <source>Received, being sent to the portal</source>
+        <translation>Đã tiếp nhận, đang gửi lên Cổng dịch vụ công</translation>
+    </message>
+    <message>
+        <source>Not accepted</source>
+        <translation>Không được tiếp nhận</translation>
+    </message>
+    <message>
+        <source>Being processed</source>
+        <translation>Đang xử lý</translation>
+    </message>
+    <message>
+        <source>More papers are needed: please come to the counter</source>
+        <translation>Cần bổ sung giấy tờ: mời ông/bà đến quầy</translation>
+    </message>
+    <message>
+        <source>A fee must be paid: please come to the counter</source>
+        <translation>Cần nộp phí, lệ phí: mời ông/bà đến quầy</translation>
+    </message>
+    <message>
+        <source>Withdrawn at your request</source>
+        <translation>Đã rút hồ sơ theo yêu cầu</translation>
+    </message>
+    <message>
+        <source>Processing stopped</source>
+        <translation>Dừng xử lý</translation>
+    </message>
+    <message>
+        <source>Done: the result is ready at the counter</source>
+        <translation>Đã xử lý xong: mời nhận kết quả tại quầy</translation>
+    </message>
+    <message>
+        <source>Result handed over</source>
+        <translation>Đã trả kết quả</translation>
+    </message>
+    <message>
+        <source>Received by the portal</source>
+        <translation>Cổng dịch vụ công đã tiếp nhận</translation>
+    </message>
+</context>
+<context>
+    <name>DossierWizard</name>
+    <message>
+        <source>‹ Back</source>
+        <translation>‹ Quay lại</translation>
+    </message>
+    <message>
+        <source>Check your answers</source>
+        <translation>Kiểm tra lại thông tin</translation>
+    </message>
+    <message>
+        <source>Save my dossier ✓</source>
+        <translation>Lưu hồ sơ ✓</translation>
+    </message>
+    <message>
+        <source>Next ›</source>
+        <translation>Tiếp ›</translation>
+    </message>
+    <message>
+        <source>Step %1 of %2</source>
+        <translation>Bước %1/%2</translation>
     </message>
 </context>
 <context>
@@ -564,6 +653,149 @@
     </message>
 </context>
 <context>
+    <name>FieldErrors</name>
+    <message>
+        <source>Please answer this.</source>
+        <translation>Xin vui lòng điền mục này.</translation>
+    </message>
+    <message>
+        <source>This answer is not of the right kind.</source>
+        <translation>Thông tin này chưa đúng loại.</translation>
+    </message>
+    <message>
+        <source>Remove the invisible character.</source>
+        <translation>Xin xóa ký tự ẩn.</translation>
+    </message>
+    <message>
+        <source>Too short: at least %1 characters.</source>
+        <translation>Quá ngắn: ít nhất %1 ký tự.</translation>
+    </message>
+    <message>
+        <source>Too long: at most %1 characters.</source>
+        <translation>Quá dài: nhiều nhất %1 ký tự.</translation>
+    </message>
+    <message>
+        <source>This is not in the expected form.</source>
+        <translation>Thông tin chưa đúng dạng.</translation>
+    </message>
+    <message>
+        <source>Type a number, for example 12 or 3,5.</source>
+        <translation>Xin nhập số, ví dụ 12 hoặc 3,5.</translation>
+    </message>
+    <message>
+        <source>Type a whole number.</source>
+        <translation>Xin nhập số nguyên.</translation>
+    </message>
+    <message>
+        <source>At least %1.</source>
+        <translation>Ít nhất là %1.</translation>
+    </message>
+    <message>
+        <source>At most %1.</source>
+        <translation>Nhiều nhất là %1.</translation>
+    </message>
+    <message>
+        <source>Type the date as day/month/year, for example 14/05/2003.</source>
+        <translation>Xin nhập ngày theo dạng ngày/tháng/năm, ví dụ 14/05/2003.</translation>
+    </message>
+    <message>
+        <source>This date is after today.</source>
+        <translation>Ngày này sau ngày hôm nay.</translation>
+    </message>
+    <message>
+        <source>Please check the year of birth.</source>
+        <translation>Xin kiểm tra lại năm sinh.</translation>
+    </message>
+    <message>
+        <source>Type the 12-digit citizen id number.</source>
+        <translation>Xin nhập số định danh cá nhân 12 chữ số.</translation>
+    </message>
+    <message>
+        <source>The id number has digits only.</source>
+        <translation>Số định danh chỉ gồm chữ số.</translation>
+    </message>
+    <message>
+        <source>The id number has 12 digits; %1 were typed.</source>
+        <translation>Số định danh có 12 chữ số; ông/bà đã nhập %1 chữ số.</translation>
+    </message>
+    <message>
+        <source>The 4th digit of the id number is 0 to 3.</source>
+        <translation>Chữ số thứ 4 của số định danh là từ 0 đến 3.</translation>
+    </message>
+    <message>
+        <source>The first 3 digits are not a province code: please check the number.</source>
+        <translation>Ba chữ số đầu không phải mã tỉnh: xin kiểm tra lại số.</translation>
+    </message>
+    <message>
+        <source>The id number says born in %1, the date of birth says %2.</source>
+        <translation>Số định danh cho biết năm sinh %1, ngày sinh lại ghi năm %2.</translation>
+    </message>
+    <message>
+        <source>Type the mobile phone number.</source>
+        <translation>Xin nhập số điện thoại di động.</translation>
+    </message>
+    <message>
+        <source>A phone number has digits only.</source>
+        <translation>Số điện thoại chỉ gồm chữ số.</translation>
+    </message>
+    <message>
+        <source>This is not a Vietnamese mobile number.</source>
+        <translation>Đây không phải số di động Việt Nam.</translation>
+    </message>
+    <message>
+        <source>A mobile number has 10 digits, starting with 0.</source>
+        <translation>Số di động có 10 chữ số, bắt đầu bằng 0.</translation>
+    </message>
+    <message>
+        <source>Type an e-mail address like ten@vidu.vn.</source>
+        <translation>Xin nhập thư điện tử dạng ten@vidu.vn.</translation>
+    </message>
+    <message>
+        <source>Choose one of the answers shown.</source>
+        <translation>Xin chọn một trong các câu trả lời.</translation>
+    </message>
+    <message>
+        <source>Choose the province.</source>
+        <translation>Xin chọn tỉnh, thành phố.</translation>
+    </message>
+    <message>
+        <source>Choose the commune or ward.</source>
+        <translation>Xin chọn xã, phường.</translation>
+    </message>
+    <message>
+        <source>Type the house number, street or hamlet.</source>
+        <translation>Xin nhập số nhà, đường phố hoặc thôn, xóm.</translation>
+    </message>
+    <message>
+        <source>Choose the province again.</source>
+        <translation>Xin chọn lại tỉnh, thành phố.</translation>
+    </message>
+    <message>
+        <source>Choose the commune or ward again.</source>
+        <translation>Xin chọn lại xã, phường.</translation>
+    </message>
+    <message>
+        <source>A scanned paper cannot be read.</source>
+        <translation>Không đọc được giấy tờ đã quét.</translation>
+    </message>
+    <message>
+        <source>The same paper is attached twice.</source>
+        <translation>Một giấy tờ được đính kèm hai lần.</translation>
+    </message>
+    <message>
+        <source>At least %1 are needed.</source>
+        <translation>Cần ít nhất %1.</translation>
+    </message>
+    <message>
+        <source>At most %1 are allowed.</source>
+        <translation>Nhiều nhất %1.</translation>
+    </message>
+    <message>
+        <source>Please check this answer.</source>
+        <translation>Xin kiểm tra lại thông tin này.</translation>
+    </message>
+</context>
+<context>
     <name>HeaderBar</name>
     <message>
         <source>Starting…</source>
@@ -601,8 +833,46 @@
 <context>
     <name>KioskWindow</name>
     <message>
+        <source>Fill in a dossier</source>
+        <translation>Khai hồ sơ</translation>
+    </message>
+    <message>
+        <source>Look up my dossier</source>
+        <translation>Tra cứu hồ sơ</translation>
+    </message>
+    <message>
+        <source>Are you still there? Touch the screen to go on. What you typed is kept.</source>
+        <translation>Ông/bà còn ở đây không? Chạm vào màn hình để tiếp tục. Thông tin đã nhập vẫn được lưu.</translation>
+    </message>
+    <message>
         <source>Too many wrong PINs. Wait a minute.</source>
         <translation>Nhập sai quá nhiều lần. Vui lòng chờ một phút.</translation>
+    </message>
+</context>
+<context>
+    <name>OnScreenKeyboard</name>
+    <message>
+        <source>space</source>
+        <translation>dấu cách</translation>
+    </message>
+    <message>
+        <source>Done ✓</source>
+        <translation>Xong ✓</translation>
+    </message>
+</context>
+<context>
+    <name>PageWidget</name>
+    <message>
+        <source>Person %1</source>
+        <translation>Người thứ %1</translation>
+    </message>
+    <message>
+        <source>+ Add one more</source>
+        <translation>+ Thêm một người</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Bỏ</translation>
     </message>
 </context>
 <context>
@@ -716,6 +986,151 @@
     </message>
 </context>
 <context>
+    <name>ProcedurePicker</name>
+    <message>
+        <source>Which procedure is your dossier for?</source>
+        <translation>Ông/bà làm thủ tục gì?</translation>
+    </message>
+    <message>
+        <source>Another procedure? Type a few words of its name:</source>
+        <translation>Thủ tục khác? Nhập vài chữ trong tên thủ tục:</translation>
+    </message>
+    <message>
+        <source>‹ Back</source>
+        <translation>‹ Quay lại</translation>
+    </message>
+</context>
+<context>
+    <name>ReceptionPanel</name>
+    <message>
+        <source>(no name yet)</source>
+        <translation>(chưa có tên)</translation>
+    </message>
+    <message>
+        <source>No draft for that. Start a new dossier, or check the number.</source>
+        <translation>Không có hồ sơ khai sẵn. Tạo hồ sơ mới, hoặc kiểm tra lại số.</translation>
+    </message>
+    <message>
+        <source>Scan attached ✓</source>
+        <translation>Đã đính kèm bản quét ✓</translation>
+    </message>
+    <message>
+        <source>Attach scan…</source>
+        <translation>Đính kèm bản quét…</translation>
+    </message>
+    <message>
+        <source>originals: %1</source>
+        <translation>bản chính: %1</translation>
+    </message>
+    <message>
+        <source>Attach a scan</source>
+        <translation>Đính kèm bản quét</translation>
+    </message>
+    <message>
+        <source>Scans (*.jpg *.jpeg *.png *.pdf)</source>
+        <translation>Bản quét (*.jpg *.jpeg *.png *.pdf)</translation>
+    </message>
+    <message>
+        <source>Dossier %1 received. Result expected: %2. The receipt is printing.</source>
+        <translation>Đã tiếp nhận hồ sơ %1. Hẹn trả kết quả: %2. Đang in giấy tiếp nhận.</translation>
+    </message>
+    <message>
+        <source>Receive a dossier</source>
+        <translation>Tiếp nhận hồ sơ</translation>
+    </message>
+    <message>
+        <source>Ticket number, scanned ticket, or dossier id</source>
+        <translation>Số thứ tự, quét phiếu, hoặc mã hồ sơ nháp</translation>
+    </message>
+    <message>
+        <source>Find the draft</source>
+        <translation>Tìm hồ sơ khai sẵn</translation>
+    </message>
+    <message>
+        <source>New dossier…</source>
+        <translation>Hồ sơ mới…</translation>
+    </message>
+    <message>
+        <source>‹ Back to the queue</source>
+        <translation>‹ Về hàng đợi</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>Đã nhận</translation>
+    </message>
+    <message>
+        <source>Paper</source>
+        <translation>Giấy tờ</translation>
+    </message>
+    <message>
+        <source>Copies</source>
+        <translation>Bản sao</translation>
+    </message>
+    <message>
+        <source>Scan</source>
+        <translation>Bản quét</translation>
+    </message>
+    <message>
+        <source>Fee (đồng):</source>
+        <translation>Phí, lệ phí (đồng):</translation>
+    </message>
+    <message>
+        <source>Cash</source>
+        <translation>Tiền mặt</translation>
+    </message>
+    <message>
+        <source>Bank transfer (VietQR)</source>
+        <translation>Chuyển khoản (VietQR)</translation>
+    </message>
+    <message>
+        <source>Free</source>
+        <translation>Miễn phí</translation>
+    </message>
+    <message>
+        <source>Receive and print the receipt</source>
+        <translation>Tiếp nhận và in giấy tiếp nhận</translation>
+    </message>
+    <message>
+        <source>‹ Check the answers</source>
+        <translation>‹ Kiểm tra thông tin</translation>
+    </message>
+    <message>
+        <source>Print again</source>
+        <translation>In lại</translation>
+    </message>
+    <message>
+        <source>Back to the queue</source>
+        <translation>Về hàng đợi</translation>
+    </message>
+    <message>
+        <source>%1: tick the papers handed in</source>
+        <translation>%1: đánh dấu giấy tờ đã nhận</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewPage</name>
+    <message>
+        <source>Change</source>
+        <translation>Sửa</translation>
+    </message>
+    <message>
+        <source>Person %1</source>
+        <translation>Người thứ %1</translation>
+    </message>
+    <message>
+        <source>Papers to bring to the counter:</source>
+        <translation>Giấy tờ cần mang đến quầy:</translation>
+    </message>
+    <message>
+        <source>%1 original(s)</source>
+        <translation>%1 bản chính</translation>
+    </message>
+    <message>
+        <source>%1 copy(ies)</source>
+        <translation>%1 bản sao</translation>
+    </message>
+</context>
+<context>
     <name>RoleTitle</name>
     <message>
         <source>Counter</source>
@@ -743,6 +1158,25 @@
     <message>
         <source>One-stop shop</source>
         <translation>Bộ phận Một cửa</translation>
+    </message>
+</context>
+<context>
+    <name>SavedPage</name>
+    <message>
+        <source>Your dossier is saved</source>
+        <translation>Hồ sơ của ông/bà đã được lưu</translation>
+    </message>
+    <message>
+        <source>When number %1 is called, go to the counter with your papers. The officer will find what you typed by your number.</source>
+        <translation>Khi đến số %1, mời ông/bà mang giấy tờ đến quầy. Cán bộ sẽ tìm hồ sơ ông/bà đã khai theo số thứ tự.</translation>
+    </message>
+    <message>
+        <source>Take a number for this procedure, then go to the counter with your papers when it is called. The officer will find your dossier by your name or id number.</source>
+        <translation>Mời ông/bà lấy số thứ tự cho thủ tục này, khi đến số thì mang giấy tờ đến quầy. Cán bộ sẽ tìm hồ sơ theo họ tên hoặc số định danh.</translation>
+    </message>
+    <message>
+        <source>OK, thank you</source>
+        <translation>Xong, cảm ơn</translation>
     </message>
 </context>
 <context>
@@ -788,6 +1222,49 @@
     </message>
 </context>
 <context>
+    <name>StatusLookupPage</name>
+    <message>
+        <source>Look up your dossier</source>
+        <translation>Tra cứu hồ sơ</translation>
+    </message>
+    <message>
+        <source>Type the dossier code printed on your receipt, or hold the receipt&apos;s QR code under the scanner.</source>
+        <translation>Nhập mã hồ sơ in trên giấy tiếp nhận, hoặc đưa mã QR trên giấy tiếp nhận vào máy quét.</translation>
+    </message>
+    <message>
+        <source>Look up</source>
+        <translation>Tra cứu</translation>
+    </message>
+    <message>
+        <source>‹ Back</source>
+        <translation>‹ Quay lại</translation>
+    </message>
+    <message>
+        <source>Dossier %1</source>
+        <translation>Hồ sơ %1</translation>
+    </message>
+    <message>
+        <source>Applicant: %1</source>
+        <translation>Người nộp: %1</translation>
+    </message>
+    <message>
+        <source>Received: %1</source>
+        <translation>Tiếp nhận lúc: %1</translation>
+    </message>
+    <message>
+        <source>Result expected: %1</source>
+        <translation>Hẹn trả kết quả: %1</translation>
+    </message>
+    <message>
+        <source>Status: %1</source>
+        <translation>Trạng thái: %1</translation>
+    </message>
+    <message>
+        <source>(as last known here, %1)</source>
+        <translation>(cập nhật lần cuối tại đây: %1)</translation>
+    </message>
+</context>
+<context>
     <name>TicketPage</name>
     <message>
         <source>Your number</source>
@@ -796,6 +1273,10 @@
     <message>
         <source>OK, thank you</source>
         <translation>Xong, cảm ơn</translation>
+    </message>
+    <message>
+        <source>Fill in your dossier while you wait</source>
+        <translation>Khai hồ sơ trong lúc chờ</translation>
     </message>
     <message>
         <source>People ahead of you: %1</source>
@@ -840,8 +1321,28 @@
 <context>
     <name>VolunteerWindow</name>
     <message>
-        <source>Assisted mode: a volunteer is helping this citizen. Every step is recorded as help given.</source>
-        <translation>Chế độ hỗ trợ: tình nguyện viên đang giúp công dân. Mỗi bước được ghi nhận là một lượt hỗ trợ.</translation>
+        <source>Sign in first: the help you give is recorded.</source>
+        <translation>Xin đăng nhập trước: việc hỗ trợ của bạn được ghi nhận.</translation>
+    </message>
+    <message>
+        <source>Assisted mode: a volunteer is helping this citizen. Sign in so that the help is recorded.</source>
+        <translation>Chế độ hỗ trợ: tình nguyện viên đang giúp công dân. Xin đăng nhập để việc hỗ trợ được ghi nhận.</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>Đăng nhập</translation>
+    </message>
+    <message>
+        <source>Assisted mode: %1 is helping this citizen. Every step is recorded as help given.</source>
+        <translation>Chế độ hỗ trợ: %1 đang giúp công dân. Mọi bước đều được ghi nhận là có hỗ trợ.</translation>
+    </message>
+    <message>
+        <source>Sign out</source>
+        <translation>Đăng xuất</translation>
+    </message>
+    <message>
+        <source>Fill in a dossier</source>
+        <translation>Khai hồ sơ</translation>
     </message>
 </context>
 </TS>

@@ -1,6 +1,6 @@
 """The counter officer's window: sign in, call the next citizen, recall, start, finish,
 no-show, transfer, call a given number (or scan a ticket); who waits; printing trouble;
-and, after each finished ticket, the citizen's rating.
+and, after each finished ticket, the citizen's rating; and receiving a dossier (ui/counter/reception.py, F8).
 
 GUI thread. Every action is an op on the DB worker; the waiting list and the
 current ticket refresh by poll. Shortcuts: F1 call next, F2 recall, F3 start,
@@ -11,8 +11,8 @@ from __future__ import annotations
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (QComboBox, QDialog, QGridLayout, QHBoxLayout, QHeaderView, QLabel,
-                               QLineEdit, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout,
-                               QWidget)
+                               QLineEdit, QPushButton, QStackedWidget, QTableWidget,
+                               QTableWidgetItem, QVBoxLayout, QWidget)
 
 from kiosk.bootstrap import Opened
 from kiosk.clock import utc_now
@@ -23,6 +23,7 @@ from kiosk.services.print_jobs import PrintJobInfo, pending_jobs
 from kiosk.services.staff import StaffInfo
 from kiosk.services.tickets import TicketInfo
 from kiosk.settings import Settings
+from ui.counter.reception import ReceptionPanel
 from ui.counter.sign_in import SignInDialog
 from ui.widgets.print_jobs_panel import PrintJobsPanel
 from ui.i18n import current_language
@@ -126,10 +127,22 @@ class CounterWindow(RoleWindow):
         self.hint = QLabel(objectName="hint")
         self.hint.setWordWrap(True)
 
-        column = QVBoxLayout(body)
-        column.setContentsMargins(24, 12, 24, 12)
-        column.addLayout(top)
-        column.addWidget(self.print_bar)
+        self.reception_button = QPushButton(objectName="receptionButton")
+        self.reception_button.clicked.connect(self.open_reception)
+        top.addWidget(self.reception_button)
+        self.reception = ReceptionPanel(lambda: self.officer.id if self.officer else None)
+        self.reception.back.connect(self.close_reception)
+        self.queue_page = QWidget()
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.queue_page)
+        self.pages.addWidget(self.reception)
+        outer = QVBoxLayout(body)
+        outer.setContentsMargins(24, 12, 24, 12)
+        outer.addLayout(top)
+        outer.addWidget(self.print_bar)
+        outer.addWidget(self.pages, 1)
+        column = QVBoxLayout(self.queue_page)
+        column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.current_label)
         column.addWidget(self.current_info)
         column.addLayout(grid)
@@ -144,10 +157,24 @@ class CounterWindow(RoleWindow):
         self.normal_per_priority = settings["queue.normal_per_priority"]
         self.reopen_minutes = settings["queue.no_show_reopen_minutes"]
 
+    def open_reception(self) -> None:
+        """F8: receive a dossier, starting from the drafts of the ticket being served."""
+        self.pages.setCurrentWidget(self.reception)
+        self.reception.start(self.current.label if self.current else None)
+
+    def close_reception(self) -> None:
+        self.pages.setCurrentWidget(self.queue_page)
+        self.refresh()
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        """F1-F6 act; F7 goes to the number field (where a USB scanner types a ticket's QR).
-        Function keys reach the window from any child: line edits ignore them."""
-        if event.key() in KEYS:
+        """F1-F6 act; F7 goes to the number field (where a USB scanner types a ticket's QR);
+        F8 receives a dossier. Function keys reach the window from any child: line edits
+        ignore them."""
+        if event.key() == Qt.Key.Key_F8:
+            self.open_reception()
+        elif self.pages.currentWidget() is not self.queue_page:
+            super().keyPressEvent(event)  # the queue's keys only act on the queue's page
+        elif event.key() in KEYS:
             self.act(KEYS[event.key()])
         elif event.key() == Qt.Key.Key_F7:
             self.number_input.setFocus()
@@ -379,6 +406,7 @@ class CounterWindow(RoleWindow):
         for name, button in self.buttons.items():
             button.setText(names[name])
         self.counter_label.setText(self.tr("Counter:"))
+        self.reception_button.setText(self.tr("Receive a dossier (F8)"))
         self.number_input.setPlaceholderText(self.tr("Number or scanned ticket (F7)"))
         self.call_number.setText(self.tr("Call this number"))
         self.print_retry.setText(self.tr("Retry printing"))

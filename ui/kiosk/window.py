@@ -8,18 +8,22 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, QT_TRANSLATE_NOOP
 from PySide6.QtGui import QCloseEvent, QKeyEvent
-from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (QApplication, QHBoxLayout, QLabel, QPushButton, QSizePolicy,
+                               QStackedWidget, QVBoxLayout, QWidget)
 
 from kiosk.bootstrap import Opened
 from kiosk.settings import Settings
 from kiosk.services.office_setup import list_services
 from kiosk.services.staff import admin_pin_hashes
 from ui.i18n import languages
+from ui.kiosk.status_lookup import StatusLookupPage
 from ui.kiosk.unlock_pad import UnlockPad
 from ui.role_window import RoleWindow
 from ui.runner import run_op
 from ui.widgets.take_number import NumberFlow
+from ui.wizard.flow import DossierFlow
 
+IDLE_WARNING_SECONDS = 20
 ACTIVITY = {QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin, QEvent.Type.KeyPress}
 
 
@@ -36,13 +40,66 @@ class KioskWindow(RoleWindow):
         self.pin_hashes: tuple[str, ...] = ()
         self.header.unlock_requested.connect(self.ask_unlock)
         self.idle = QTimer(self, singleShot=True, interval=idle_seconds * 1000)
-        self.idle.timeout.connect(self.reset_for_next_visitor)
+        self.idle.timeout.connect(self.warn_idle)
+        self.last_call = QTimer(self, singleShot=True, interval=IDLE_WARNING_SECONDS * 1000)
+        self.last_call.timeout.connect(self.reset_for_next_visitor)
         QApplication.instance().installEventFilter(self)
 
     def build_body(self, body: QWidget) -> None:
         self.flow = NumberFlow("kiosk")
         self.board = self.flow.board
-        QVBoxLayout(body).addWidget(self.flow)
+        self.fill = QPushButton(objectName="homeAction")
+        self.lookup_button = QPushButton(objectName="homeAction")
+        actions = QHBoxLayout()
+        actions.setContentsMargins(30, 0, 30, 10)
+        actions.addWidget(self.fill)
+        actions.addWidget(self.lookup_button)
+        home = QWidget()
+        column = QVBoxLayout(home)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.flow, 1)
+        column.addLayout(actions)
+        self.dossier_flow = DossierFlow("kiosk")
+        self.lookup = StatusLookupPage()
+        self.idle_warning = QLabel(objectName="kioskNotice",
+                                   alignment=Qt.AlignmentFlag.AlignCenter)
+        self.idle_warning.setWordWrap(True)
+        self.idle_warning.hide()
+        self.screens = QStackedWidget()
+        for screen in (home, self.dossier_flow, self.lookup):
+            # a hidden screen must not make the window taller than the kiosk's display
+            screen.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+            self.screens.addWidget(screen)
+        self.home_screen = home
+        outer = QVBoxLayout(body)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.idle_warning)
+        outer.addWidget(self.screens, 1)
+        self.fill.clicked.connect(lambda: self.start_dossier(None))
+        self.lookup_button.clicked.connect(self.start_lookup)
+        self.flow.ticket.fill_dossier.connect(self.start_dossier)
+        self.dossier_flow.closed.connect(self.go_home)
+        self.dossier_flow.error.connect(self.show_message)
+        self.lookup.back.connect(self.go_home)
+
+    def start_dossier(self, ticket) -> None:  # noqa: ANN001 - a TicketInfo or None
+        self.flow.home()
+        self.dossier_flow.begin(ticket)
+        self.screens.setCurrentWidget(self.dossier_flow)
+
+    def start_lookup(self) -> None:
+        self.lookup.start()
+        self.screens.setCurrentWidget(self.lookup)
+
+    def go_home(self) -> None:
+        self.flow.home()
+        self.screens.setCurrentWidget(self.home_screen)
+
+    def retranslate_body(self) -> None:
+        self.fill.setText(self.tr("Fill in a dossier"))
+        self.lookup_button.setText(self.tr("Look up my dossier"))
+        self.idle_warning.setText(self.tr("Are you still there? Touch the screen to go on. "
+                                          "What you typed is kept."))
 
     def apply_settings(self, settings: Settings) -> None:
         self.flow.service_minutes = settings["queue.default_service_minutes"]
@@ -70,9 +127,25 @@ class KioskWindow(RoleWindow):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in ACTIVITY:
             self.idle.start()
+            if self.last_call.isActive():
+                self.last_call.stop()
+                self.idle_warning.hide()
         return False
 
+    def warn_idle(self) -> None:
+        """Nobody touched the screen for a while: say so, then start over (the draft kept)."""
+        if self.screens.currentWidget() is self.home_screen and \
+                self.flow.pages.currentWidget() is self.flow.board:
+            self.reset_for_next_visitor()
+            return
+        self.idle_warning.show()
+        self.last_call.start()
+
     def reset_for_next_visitor(self) -> None:
+        self.idle_warning.hide()
+        if self.screens.currentWidget() is self.dossier_flow:
+            self.dossier_flow.keep_and_close()
+        self.screens.setCurrentWidget(self.home_screen)
         self.flow.home()
         self.flow.notice.hide()
         self.show_message("")

@@ -1,36 +1,64 @@
 """The youth volunteer's assisted mode: the kiosk's screens at a desk, marked as assisted.
 
-An ordinary window (not locked down): the volunteer sits at a staffed desk.
-GUI thread.
+An ordinary window (not locked down): the volunteer sits at a staffed desk and signs
+in, so every number taken and every dossier filled in here records who helped
+(`assisted_by`). The dossier wizard is the kiosk's, with its on-screen keyboard
+(the citizen may type), source "volunteer". GUI thread.
 """
 from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (QHBoxLayout, QLabel, QPushButton, QSizePolicy, QStackedWidget,
+                               QVBoxLayout, QWidget)
 
 from kiosk.bootstrap import Opened
-from kiosk.settings import Settings
 from kiosk.services.office_setup import list_services
+from kiosk.services.staff import StaffInfo
+from kiosk.settings import Settings
+from ui.counter.sign_in import SignInDialog
 from ui.role_window import RoleWindow
 from ui.runner import run_op
 from ui.widgets.take_number import NumberFlow
+from ui.wizard.flow import DossierFlow
 
 
 class VolunteerWindow(RoleWindow):
-    """The kiosk's board for a volunteer at a desk, marked as assisted."""
+    """The kiosk's board and dossier wizard for a volunteer at a desk, marked as assisted."""
 
     ROLE = "volunteer"
     TITLE = QT_TRANSLATE_NOOP("RoleTitle", "Youth support desk")
 
     def build_body(self, body: QWidget) -> None:
+        self.volunteer: StaffInfo | None = None
         self.banner = QLabel(objectName="banner", alignment=Qt.AlignmentFlag.AlignCenter)
         self.banner.setWordWrap(True)
+        self.sign_in = QPushButton(objectName="signInButton")
+        self.sign_in.clicked.connect(self._sign_in_or_out)
         self.flow = NumberFlow("volunteer")
         self.board = self.flow.board
+        self.fill = QPushButton(objectName="homeAction")
+        self.fill.clicked.connect(lambda: self.start_dossier(None))
+        self.dossier_flow = DossierFlow("volunteer")
+        self.dossier_flow.closed.connect(self.go_home)
+        self.dossier_flow.error.connect(self.show_message)
+        self.flow.ticket.fill_dossier.connect(self.start_dossier)
+        home = QWidget()
+        home_column = QVBoxLayout(home)
+        home_column.setContentsMargins(0, 0, 0, 0)
+        home_column.addWidget(self.flow, 1)
+        home_column.addWidget(self.fill)
+        self.home_screen = home
+        self.screens = QStackedWidget()
+        for screen in (home, self.dossier_flow):
+            screen.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+            self.screens.addWidget(screen)
+        top = QHBoxLayout()
+        top.addWidget(self.banner, 1)
+        top.addWidget(self.sign_in)
         column = QVBoxLayout(body)
         column.setContentsMargins(0, 0, 0, 0)
-        column.addWidget(self.banner)
-        column.addWidget(self.flow, 1)
+        column.addLayout(top)
+        column.addWidget(self.screens, 1)
 
     def apply_settings(self, settings: Settings) -> None:
         self.flow.service_minutes = settings["queue.default_service_minutes"]
@@ -39,6 +67,42 @@ class VolunteerWindow(RoleWindow):
         run_op(self, lambda db: list_services(db, active_only=True), self.board.set_services,
                self.op_failed)
 
+    def _sign_in_or_out(self) -> None:
+        if self.volunteer is not None:
+            self.volunteer = None
+            self.flow.assisted_by = None
+            self.go_home()
+            self.retranslate_body()
+            return
+        dialog = SignInDialog(self)
+        dialog.signed_in.connect(self._signed_in)
+        dialog.open()
+
+    def _signed_in(self, user: StaffInfo) -> None:
+        self.volunteer = user
+        self.flow.assisted_by = user.id
+        self.retranslate_body()
+
+    def start_dossier(self, ticket) -> None:  # noqa: ANN001 - a TicketInfo or None
+        if self.volunteer is None:
+            self.show_message(self.tr("Sign in first: the help you give is recorded."))
+            return
+        self.flow.home()
+        self.dossier_flow.begin(ticket, assisted_by=self.volunteer.id)
+        self.screens.setCurrentWidget(self.dossier_flow)
+
+    def go_home(self) -> None:
+        self.flow.home()
+        self.screens.setCurrentWidget(self.home_screen)
+
     def retranslate_body(self) -> None:
-        self.banner.setText(self.tr("Assisted mode: a volunteer is helping this citizen. "
-                                    "Every step is recorded as help given."))
+        if self.volunteer is None:
+            self.banner.setText(self.tr("Assisted mode: a volunteer is helping this citizen. "
+                                        "Sign in so that the help is recorded."))
+            self.sign_in.setText(self.tr("Sign in"))
+        else:
+            self.banner.setText(self.tr("Assisted mode: %1 is helping this citizen. Every "
+                                        "step is recorded as help given.")
+                                .replace("%1", self.volunteer.full_name))
+            self.sign_in.setText(self.tr("Sign out"))
+        self.fill.setText(self.tr("Fill in a dossier"))

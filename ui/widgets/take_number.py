@@ -100,6 +100,7 @@ class TicketPage(Retranslating, QWidget):
     """The number just taken, big, with its QR, the people ahead and the expected wait."""
 
     finished = Signal()
+    fill_dossier = Signal(object)  # the TicketInfo: fill in the dossier while waiting
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -111,11 +112,14 @@ class TicketPage(Retranslating, QWidget):
         self.qr = QLabel(alignment=Qt.AlignmentFlag.AlignCenter)
         self.ok = QPushButton(objectName="tile")
         self.ok.clicked.connect(self.finished)
+        self.dossier = QPushButton(objectName="tile")
+        self.dossier.clicked.connect(self._fill_dossier)
         column = QVBoxLayout(self)
         column.setContentsMargins(40, 10, 40, 20)
         for widget in (self.heading, self.label, self.details, self.qr):
             column.addWidget(widget)
         column.addStretch(1)
+        column.addWidget(self.dossier)
         column.addWidget(self.ok)
         self.timer = QTimer(self, singleShot=True, interval=TICKET_SECONDS * 1000)
         self.timer.timeout.connect(self.finished)
@@ -127,9 +131,15 @@ class TicketPage(Retranslating, QWidget):
         self.retranslate()
         self.timer.start()
 
+    def _fill_dossier(self) -> None:
+        self.timer.stop()
+        if self.ticket is not None:
+            self.fill_dossier.emit(self.ticket)
+
     def retranslate(self) -> None:
         self.heading.setText(self.tr("Your number"))
         self.ok.setText(self.tr("OK, thank you"))
+        self.dossier.setText(self.tr("Fill in your dossier while you wait"))
         ticket = self.ticket
         if ticket is None:
             return
@@ -145,7 +155,8 @@ class TicketPage(Retranslating, QWidget):
 
 
 def take_number(parent: QWidget, service: ServiceInfo, priority: str | None, source: str,
-                minutes: float, shown, failed) -> None:  # noqa: ANN001 - callbacks
+                minutes: float, shown, failed,  # noqa: ANN001 - callbacks
+                assisted_by: int | None = None) -> None:
     """Issue on the DB worker, then print on the pool; `shown(ticket)` or `failed(text)`."""
 
     def issued(ticket: TicketInfo) -> None:
@@ -155,7 +166,8 @@ def take_number(parent: QWidget, service: ServiceInfo, priority: str | None, sou
 
     terminal = current_pool().terminal
     run_op(parent, lambda db: issue_ticket(db, service.id, priority_group=priority, source=source,
-                                           default_service_minutes=minutes, terminal=terminal),
+                                           default_service_minutes=minutes, terminal=terminal,
+                                           assisted_by=assisted_by),
            issued, lambda error: failed(user_message(error)))
 
 
@@ -166,6 +178,7 @@ class NumberFlow(QWidget):
         super().__init__(parent)
         self.source = source
         self.service_minutes = 6.0
+        self.assisted_by: int | None = None  # the volunteer signed in at the desk
         self.board = ServiceBoard()
         self.priority = PriorityPage()
         self.ticket = TicketPage()
@@ -200,7 +213,7 @@ class NumberFlow(QWidget):
         for button in (self.priority.normal, *self.priority.group_buttons.values()):
             button.setEnabled(False)  # one tap, one ticket
         take_number(self, service, group, self.source, self.service_minutes,
-                    self._shown, self._failed)
+                    self._shown, self._failed, self.assisted_by)
 
     def _enable(self) -> None:
         for button in (self.priority.normal, *self.priority.group_buttons.values()):

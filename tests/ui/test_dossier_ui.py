@@ -1,0 +1,202 @@
+"""A citizen fills in a dossier by taps alone, on the on-screen keyboard, diacritics included;
+the draft is kept at every step; the kiosk looks a received dossier up."""
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from sqlalchemy import delete, select, update
+
+from kiosk.clock import business_date
+from kiosk.models import Dossier, Holiday, Service
+from kiosk.services import dossiers
+from kiosk.services.seed_demo import seed_demo
+from ui.widgets.keyboard import OnScreenKeyboard
+
+from tests.ui.test_queue_ui import tap, take_a_number
+
+
+@pytest.fixture
+def open_all_day(db):
+    seed_demo(db, 0, 1)
+    with db.write() as s:
+        s.execute(update(Service).values(opens="00:00", closes="24:00"))
+        s.execute(delete(Holiday).where(Holiday.day == business_date()))
+
+
+def type_keys(qtbot, keyboard: OnScreenKeyboard, keys: str) -> None:
+    """Tap each key of the on-screen keyboard (Telex spelling for Vietnamese)."""
+    for key in keys:
+        if key.isupper():
+            tap(qtbot, keyboard.shift_key)
+            key = key.lower()
+        if keyboard.pages.currentWidget() is keyboard.pad and not key.isdigit() \
+                and key not in "+/":
+            tap(qtbot, keyboard.to_letters)
+        if keyboard.pages.currentWidget() is keyboard.letters and key.isdigit():
+            tap(qtbot, keyboard.to_digits)
+        tap(qtbot, keyboard.keys[key])
+
+
+def field(wizard, name: str):
+    return wizard.page_widget.widgets[name]
+
+
+def touch(qtbot, editor) -> None:
+    qtbot.mouseClick(editor, Qt.MouseButton.LeftButton)
+
+
+def pick(qtbot, keyboard, address, button, search_keys: str, text: str) -> None:
+    """Tap the list's button, type a few letters of the name, tap the row."""
+    tap(qtbot, button)
+    picker = address.picker
+    assert picker.isVisible()
+    touch(qtbot, picker.search)
+    type_keys(qtbot, keyboard, search_keys)
+    rows = picker.list
+    item = next(rows.item(i) for i in range(rows.count()) if rows.item(i).text() == text)
+    rows.scrollToItem(item)
+    qtbot.mouseClick(rows.viewport(), Qt.MouseButton.LeftButton,
+                     pos=rows.visualItemRect(item).center())
+    assert not picker.isVisible() and text in button.text()
+
+
+def next_page(qtbot, wizard) -> None:
+    before = wizard.current
+    tap(qtbot, wizard.next_button)
+    qtbot.waitUntil(lambda: wizard.current != before and not wizard.busy, timeout=10_000)
+
+
+def test_a_citizen_fills_in_a_dossier_by_taps_and_the_draft_is_kept(open_role, qtbot, db,
+                                                                   open_all_day):
+    window = open_role("kiosk")
+    label = take_a_number(qtbot, window)
+    tap(qtbot, window.flow.ticket.dossier)
+    flow = window.dossier_flow
+    assert window.screens.currentWidget() is flow
+    picker = flow.picker
+    qtbot.waitUntil(lambda: bool(picker.buttons), timeout=10_000)
+    type_keys(qtbot, picker.keyboard, "hoon nhaan")  # "hôn nhân"
+    assert picker.search.text() == "hôn nhân"
+    qtbot.waitUntil(lambda: any("tình trạng hôn nhân" in b.text() for b in picker.buttons))
+    tap(qtbot, next(b for b in picker.buttons if "tình trạng hôn nhân" in b.text()))
+    wizard = flow.wizard
+    qtbot.waitUntil(lambda: wizard.page_widget is not None, timeout=10_000)
+    keyboard = wizard.keyboard
+
+    # Next with nothing typed: each required field says so, in Vietnamese
+    tap(qtbot, wizard.next_button)
+    assert "Xin vui lòng" in field(wizard, "full_name").error.text() or \
+        field(wizard, "full_name").error.isVisible()
+    assert wizard.current == "applicant"
+
+    touch(qtbot, field(wizard, "full_name").editor)
+    type_keys(qtbot, keyboard, "Nguyeenx Thij Hoaf")
+    assert field(wizard, "full_name").editor.text() == "Nguyễn Thị Hòa"
+    touch(qtbot, field(wizard, "id_number").editor)
+    assert keyboard.pages.currentWidget() is keyboard.pad
+    type_keys(qtbot, keyboard, "001303004567")
+    touch(qtbot, field(wizard, "date_of_birth").editor)
+    type_keys(qtbot, keyboard, "14/05/2003")
+    touch(qtbot, field(wizard, "phone").editor)
+    type_keys(qtbot, keyboard, "0912345678")
+    address = field(wizard, "address")
+    pick(qtbot, keyboard, address, address.province, "ha nooij", "Thành phố Hà Nội")
+    pick(qtbot, keyboard, address, address.commune, "hoanf", "Phường Hoàn Kiếm")
+    touch(qtbot, address.street)
+    type_keys(qtbot, keyboard, "12 Lys Thais Toor")
+    assert address.street.text() == "12 Lý Thái Tổ"
+    next_page(qtbot, wizard)
+    assert wizard.current == "request"
+    saved = dossiers.find_drafts(db, label)
+    assert len(saved) == 1 and saved[0].draft_step == "request"
+    assert saved[0].applicant.full_name == "Nguyễn Thị Hòa"
+    assert saved[0].applicant.id_number == "001303004567"
+
+    touch(qtbot, field(wizard, "request_text").editor)
+    type_keys(qtbot, keyboard, "Xin giaays xacs nhaanj")
+    next_page(qtbot, wizard)
+    assert wizard.current == "review"
+    answers = [w.text() for w in wizard.review.findChildren(type(wizard.page_title))
+               if w.objectName() == "reviewAnswer"]
+    assert any("Nguyễn Thị Hòa" in a for a in answers)
+    assert any("14/05/2003" in a for a in answers)
+    assert any("Phường Hoàn Kiếm" in a for a in answers)
+    tap(qtbot, wizard.next_button)
+    qtbot.waitUntil(lambda: flow.pages.currentWidget() is flow.saved, timeout=10_000)
+    assert label in flow.saved.text.text()
+    draft = dossiers.find_drafts(db, label)[0]
+    assert draft.draft_step == "review"
+    assert draft.answers["request_text"] == "Xin giấy xác nhận"
+    tap(qtbot, flow.saved.ok)
+    assert window.screens.currentWidget() is window.home_screen
+
+
+def test_an_idle_kiosk_warns_then_clears_and_keeps_the_draft(open_role, qtbot, db,
+                                                             open_all_day):
+    window = open_role("kiosk")
+    tap(qtbot, window.fill)
+    flow = window.dossier_flow
+    qtbot.waitUntil(lambda: bool(flow.picker.buttons), timeout=10_000)
+    tap(qtbot, flow.picker.buttons[0])
+    wizard = flow.wizard
+    qtbot.waitUntil(lambda: wizard.page_widget is not None, timeout=10_000)
+    touch(qtbot, field(wizard, "full_name").editor)
+    type_keys(qtbot, wizard.keyboard, "Traanf Vawn Binhf")
+    dossier_id = wizard.dossier.id
+    window.warn_idle()
+    assert window.idle_warning.isVisible()
+    window.last_call.timeout.emit()  # nobody came back
+    assert window.screens.currentWidget() is window.home_screen
+    qtbot.waitUntil(lambda: dossiers.get_dossier(db, dossier_id).answers.get("full_name")
+                    == "Trần Văn Bình", timeout=10_000)
+
+
+def test_the_kiosk_looks_up_a_received_dossier_offline(open_role, qtbot, db, open_all_day):
+    seed_demo(db, 3, 5)
+    with db.read() as s:
+        code = s.scalar(select(Dossier.code).where(Dossier.state == "received").limit(1))
+    window = open_role("kiosk")
+    tap(qtbot, window.lookup_button)
+    page = window.lookup
+    page.code.setFocus()
+    qtbot.keyClicks(page.code, f"MOTCUA:{code}")  # what a USB scanner types
+    qtbot.keyClick(page.code, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: code in page.answer.text(), timeout=10_000)
+    assert "Trạng thái" in page.answer.text()
+    page.code.clear()
+    qtbot.keyClicks(page.code, "000.00.00.H00-000000-0000")
+    tap(qtbot, page.search)
+    qtbot.waitUntil(lambda: "Không có hồ sơ" in page.answer.text(), timeout=10_000)
+
+
+def test_a_volunteer_fills_in_a_dossier_and_is_recorded(open_role, qtbot, db, open_all_day):
+    from kiosk.services.staff import add_user
+    from tests.ui.test_queue_ui import sign_in
+
+    helper = add_user(db, "doanvien1", "volunteer", full_name="Lò Văn Páo",
+                      password="mat-khau-dai-1")
+    window = open_role("volunteer")
+    tap(qtbot, window.fill)  # not signed in: nothing starts, and it says why
+    assert window.screens.currentWidget() is window.home_screen
+    assert "đăng nhập" in window.message.text().lower()
+    sign_in(qtbot, window, "doanvien1", "mat-khau-dai-1")
+    assert "Lò Văn Páo" in window.banner.text()
+    label = take_a_number(qtbot, window)
+    tap(qtbot, window.flow.ticket.dossier)
+    flow = window.dossier_flow
+    qtbot.waitUntil(lambda: bool(flow.picker.buttons), timeout=10_000)
+    tap(qtbot, flow.picker.buttons[0])
+    wizard = flow.wizard
+    qtbot.waitUntil(lambda: wizard.page_widget is not None, timeout=10_000)
+    touch(qtbot, field(wizard, "full_name").editor)
+    type_keys(qtbot, wizard.keyboard, "Giangf Thij Mair")
+    qtbot.waitUntil(lambda: len(dossiers.find_drafts(db, label)) == 1, timeout=10_000)
+    draft = dossiers.find_drafts(db, label)[0]
+    with db.read() as s:
+        row = s.get(Dossier, draft.id)
+        assert row is not None and (row.source, row.assisted_by) == ("volunteer", helper.id)
+    from kiosk.models import Ticket
+    with db.read() as s:
+        ticket = s.get(Ticket, draft.ticket_id)
+        assert ticket is not None and (ticket.source, ticket.assisted_by) == ("volunteer",
+                                                                              helper.id)

@@ -1,0 +1,327 @@
+"""One widget per kind of form field, large enough for a finger and an elderly reader.
+
+Each shows its label, its help, its editor and, below it, the problem with the
+answer in the user's language. Text-like fields hand their line edit to the
+on-screen keyboard when touched (`wants_keyboard`), with the keyboard mode their
+type needs (letters, digits, phone, date). Values go out raw, as typed: the
+form engine (kiosk/forms) cleans and checks them. GUI thread.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtWidgets import (QButtonGroup, QGridLayout, QLabel, QLineEdit, QListWidget,
+                               QListWidgetItem, QPushButton, QSizePolicy, QVBoxLayout, QWidget)
+
+from kiosk.forms.spec import Choice, Field
+from kiosk.textnorm import fold_for_search
+
+KEYBOARD_MODE = {"citizen_id": "digits", "phone": "phone", "number": "digits",
+                 "integer": "digits", "date": "date", "email": "email"}
+CHOICE_COLUMNS = 2
+
+
+class FieldWidget(QWidget):
+    """Label, help, editor, error. Subclasses build the editor and map values."""
+
+    changed = Signal()
+    wants_keyboard = Signal(object, str)  # a QLineEdit, a keyboard mode
+
+    def __init__(self, field: Field, lang: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.field = field
+        self.setObjectName("formField")
+        self.label = QLabel(objectName="fieldLabel")
+        self.label.setWordWrap(True)
+        self.help = QLabel(objectName="fieldHelp")
+        self.help.setWordWrap(True)
+        self.error = QLabel(objectName="fieldError")
+        self.error.setWordWrap(True)
+        self.error.hide()
+        self.column = QVBoxLayout(self)
+        self.column.setContentsMargins(0, 6, 0, 6)
+        self.column.setSpacing(4)
+        self.column.addWidget(self.label)
+        self.column.addWidget(self.help)
+        self.build()
+        self.column.addWidget(self.error)
+        self.set_language(lang)
+
+    def build(self) -> None:  # the editor
+        pass
+
+    def value(self) -> Any:
+        return None
+
+    def set_value(self, value: Any) -> None:
+        pass
+
+    def set_readonly(self, readonly: bool) -> None:
+        self.setEnabled(not readonly)
+
+    def set_choices(self, choices: list[Choice], lang: str) -> None:
+        pass
+
+    def set_required(self, required: bool, lang: str) -> None:
+        self._required = required
+        self.set_language(lang)
+
+    def set_language(self, lang: str) -> None:
+        field = self.field
+        text = field.label.text(lang) if field.label else field.name
+        self.label.setText(text + (" *" if getattr(self, "_required", field.required) else ""))
+        self.help.setText(field.help.text(lang) if field.help else "")
+        self.help.setVisible(field.help is not None)
+
+    def show_error(self, text: str | None) -> None:
+        self.error.setText(text or "")
+        self.error.setVisible(bool(text))
+
+    def first_editor(self) -> QWidget | None:
+        return None
+
+
+class _TouchFilter(QObject):
+    """Hands a line edit to the keyboard when it is touched or focused."""
+
+    def __init__(self, owner: FieldWidget, editor: QLineEdit, mode: str) -> None:
+        super().__init__(editor)
+        self.owner, self.editor, self.mode = owner, editor, mode
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.FocusIn, QEvent.Type.MouseButtonPress):
+            self.owner.wants_keyboard.emit(self.editor, self.mode)
+        return False
+
+
+def big_line_edit(owner: FieldWidget, mode: str, max_length: int = 500) -> QLineEdit:
+    editor = QLineEdit(objectName="bigField")
+    editor.setMaxLength(max_length)
+    editor.textChanged.connect(owner.changed)
+    editor.installEventFilter(_TouchFilter(owner, editor, mode))
+    return editor
+
+
+class TextFieldWidget(FieldWidget):
+    """text, number, integer, date, citizen id, phone, email: one line edit."""
+
+    def build(self) -> None:
+        mode = KEYBOARD_MODE.get(self.field.type, "text")
+        limit = self.field.max_length or (12 if self.field.type == "citizen_id" else 500)
+        self.editor = big_line_edit(self, mode, max(limit, 20) if mode != "text" else limit)
+        if self.field.type == "date":
+            self.editor.setPlaceholderText("dd/mm/yyyy")
+        self.column.addWidget(self.editor)
+
+    def value(self) -> Any:
+        return self.editor.text()
+
+    def set_value(self, value: Any) -> None:
+        text = "" if value is None else str(value)
+        if self.field.type == "date" and len(text) == 10 and text[4] == "-":
+            text = f"{text[8:]}/{text[5:7]}/{text[:4]}"  # stored ISO, shown day first
+        if text != self.editor.text():
+            self.editor.setText(text)
+
+    def set_readonly(self, readonly: bool) -> None:
+        self.editor.setReadOnly(readonly)
+
+    def first_editor(self) -> QWidget | None:
+        return self.editor
+
+
+class ChoiceFieldWidget(FieldWidget):
+    """select_one and yes_no as big toggle buttons; select_multiple as checkable ones."""
+
+    def build(self) -> None:
+        self.multiple = self.field.type == "select_multiple"
+        self.group = QButtonGroup(self)
+        self.group.setExclusive(not self.multiple)
+        self.group.buttonClicked.connect(lambda _b: self.changed.emit())
+        self.grid = QGridLayout()
+        self.grid.setSpacing(10)
+        self.column.addLayout(self.grid)
+        self.choices: list[Choice] = []
+        if self.field.type == "yes_no":
+            self.yes_no = True
+        else:
+            self.yes_no = False
+
+    def set_choices(self, choices: list[Choice], lang: str) -> None:
+        current = self.value()
+        for button in self.group.buttons():
+            self.group.removeButton(button)
+            self.grid.removeWidget(button)
+            button.deleteLater()
+        self.choices = choices
+        for index, choice in enumerate(choices):
+            button = QPushButton(choice.label.text(lang), objectName="choice")
+            button.setCheckable(True)
+            button.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+            button.setProperty("value", choice.value)
+            self.group.addButton(button, index)
+            self.grid.addWidget(button, index // CHOICE_COLUMNS, index % CHOICE_COLUMNS)
+        self.set_value(current)
+
+    def value(self) -> Any:
+        picked = [b.property("value") for b in self.group.buttons() if b.isChecked()]
+        if self.multiple:
+            return picked
+        if self.yes_no:
+            return None if not picked else picked[0] == "yes"
+        return picked[0] if picked else None
+
+    def set_value(self, value: Any) -> None:
+        if self.yes_no and isinstance(value, bool):
+            value = "yes" if value else "no"
+        wanted = set(value) if isinstance(value, list) else {value}
+        for button in self.group.buttons():
+            button.setChecked(button.property("value") in wanted)
+
+    def set_readonly(self, readonly: bool) -> None:
+        for button in self.group.buttons():
+            button.setEnabled(not readonly)
+
+
+class ListPicker(QWidget):
+    """A touch list with a search line: tap a row to choose it. Replaces a combo box,
+    whose small popup of 100 communes is hard for an unsteady finger."""
+
+    picked = Signal(str)  # the chosen row's value
+
+    def __init__(self, owner: FieldWidget) -> None:
+        super().__init__(owner)
+        self.rows: list[tuple[str, str, str]] = []  # value, label, folded label
+        self.search = big_line_edit(owner, "text", 60)
+        self.search.textChanged.connect(self.refresh)
+        self.list = QListWidget(objectName="touchList")
+        self.list.setMinimumHeight(280)
+        self.list.itemClicked.connect(
+            lambda item: self.picked.emit(item.data(Qt.ItemDataRole.UserRole)))
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.search)
+        column.addWidget(self.list)
+
+    def set_rows(self, rows: list[tuple[str, str]]) -> None:
+        self.rows = [(value, label, fold_for_search(label)) for value, label in rows]
+        self.search.clear()
+        self.refresh()
+
+    def refresh(self) -> None:
+        words = fold_for_search(self.search.text()).split()
+        self.list.clear()
+        for value, label, folded in self.rows:
+            if all(word in folded for word in words):
+                item = QListWidgetItem(label)
+                item.setData(Qt.ItemDataRole.UserRole, value)
+                self.list.addItem(item)
+
+
+class AddressFieldWidget(FieldWidget):
+    """Province, then a commune of it (the 2025 lists), then house number and street.
+    Each list opens under its button, with a search line, and closes on a choice."""
+
+    def build(self) -> None:
+        self.province_value = ""
+        self.commune_value = ""
+        self.lists: dict[str, list[dict[str, str]]] = {}
+        self.province = QPushButton(objectName="pickButton")
+        self.commune = QPushButton(objectName="pickButton")
+        self.province.clicked.connect(lambda: self._open("province"))
+        self.commune.clicked.connect(lambda: self._open("commune"))
+        self.picker = ListPicker(self)
+        self.picker.picked.connect(self._picked)
+        self.picker.hide()
+        self.picking = ""
+        self.street = big_line_edit(self, "text", 200)
+        self.column.addWidget(self.province)
+        self.column.addWidget(self.commune)
+        self.column.addWidget(self.picker)
+        self.street_label = QLabel(objectName="fieldHelp")
+        self.column.addWidget(self.street_label)
+        self.column.addWidget(self.street)
+
+    def set_lists(self, lists: dict[str, list[dict[str, str]]], lang: str) -> None:
+        self.lists = lists
+        self._show()
+
+    def _label(self, list_name: str, value: str) -> str:
+        return next((row["label"] for row in self.lists.get(list_name, [])
+                     if row["value"] == value), "")
+
+    def _open(self, which: str) -> None:
+        if self.picking == which:
+            self.picking = ""
+            self.picker.hide()
+            return
+        if which == "province":
+            rows = [(r["value"], r["label"]) for r in self.lists.get("provinces", [])]
+        else:
+            rows = [(r["value"], r["label"]) for r in self.lists.get("communes", [])
+                    if r.get("province") == self.province_value]
+        self.picking = which
+        self.picker.set_rows(rows)
+        self.picker.show()
+        self.picker.search.setFocus()
+
+    def _picked(self, value: str) -> None:
+        if self.picking == "province":
+            if value != self.province_value:
+                self.commune_value = ""
+            self.province_value = value
+        else:
+            self.commune_value = value
+        self.picking = ""
+        self.picker.hide()
+        self._show()
+        self.changed.emit()
+
+    def _show(self) -> None:
+        province = self._label("provinces", self.province_value)
+        commune = self._label("communes", self.commune_value)
+        self.province.setText(self.tr("Province or city: %1").replace(
+            "%1", province or self.tr("touch to choose")))
+        self.commune.setText(self.tr("Commune or ward: %1").replace(
+            "%1", commune or self.tr("touch to choose")))
+        self.commune.setEnabled(bool(self.province_value))
+
+    def value(self) -> Any:
+        return {"province": self.province_value, "commune": self.commune_value,
+                "street": self.street.text()}
+
+    def set_value(self, value: Any) -> None:
+        if not isinstance(value, dict):
+            return
+        self.province_value = str(value.get("province") or "")
+        self.commune_value = str(value.get("commune") or "")
+        street = str(value.get("street") or "")
+        if street != self.street.text():
+            self.street.setText(street)
+        self._show()
+
+    def set_language(self, lang: str) -> None:
+        super().set_language(lang)
+        self.street_label.setText(self.tr("House number, street, hamlet (thôn, xóm, ấp):"))
+        self._show()
+
+    def first_editor(self) -> QWidget | None:
+        return self.province
+
+
+class NoteWidget(FieldWidget):
+    """Text to read (a note, a document to bring, a scan at the kiosk): no answer."""
+
+    def set_readonly(self, readonly: bool) -> None:
+        pass
+
+
+def field_widget(field: Field, lang: str) -> FieldWidget:
+    if field.type in ("select_one", "select_multiple", "yes_no"):
+        return ChoiceFieldWidget(field, lang)
+    if field.type == "address":
+        return AddressFieldWidget(field, lang)
+    if field.type in ("note", "scan", "calculate"):
+        return NoteWidget(field, lang)
+    return TextFieldWidget(field, lang)
