@@ -132,6 +132,26 @@ def cmd_office_bank(args: argparse.Namespace) -> None:
                       "bank_account_name": info.bank_account_name}, ensure_ascii=False))
 
 
+def cmd_holiday_list(args: argparse.Namespace) -> None:
+    from kiosk.services.holidays import list_holidays
+    for h in list_holidays(open_for(args).db, args.year):
+        print(json.dumps({"date": h.day.isoformat(), "name": h.name,
+                          "working_saturday": h.working_saturday}, ensure_ascii=False))
+
+
+def cmd_holiday_set(args: argparse.Namespace) -> None:
+    from kiosk.services.holidays import set_holiday
+    h = set_holiday(open_for(args).db, args.date, args.name,
+                    working_saturday=args.working_saturday)
+    print(json.dumps({"date": h.day.isoformat(), "name": h.name,
+                      "working_saturday": h.working_saturday}, ensure_ascii=False))
+
+
+def cmd_holiday_remove(args: argparse.Namespace) -> None:
+    from kiosk.services.holidays import remove_holiday
+    remove_holiday(open_for(args).db, args.date)
+
+
 def cmd_seed_demo(args: argparse.Namespace) -> None:
     from kiosk.services.seed_demo import seed_demo
 
@@ -241,6 +261,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("bin", help="the bank's 6-digit BIN, e.g. 970436")
     p.add_argument("account", nargs="?")
     p.add_argument("--holder", help="the account holder, as the bank knows it")
+
+    holiday = group("holiday", "days off and make-up working days (appointment dates)")
+    command(holiday, "list", cmd_holiday_list, "one JSON line per day") \
+        .add_argument("--year", type=int)
+    p = command(holiday, "set", cmd_holiday_set, "add or change a day off")
+    p.add_argument("date", type=business_day_argument)
+    p.add_argument("name")
+    p.add_argument("--working-saturday", action="store_true",
+                   help="a weekend day worked in exchange, not a day off")
+    command(holiday, "remove", cmd_holiday_remove, "remove a day") \
+        .add_argument("date", type=business_day_argument)
 
     service = group("service", "queue services")
     command(service, "list", cmd_service_list, "one JSON line per service")

@@ -44,9 +44,42 @@ SENTENCES = {
     "bad_priority": QT_TRANSLATE_NOOP("Errors", "That priority group is not one of the choices."),
     "unspeakable_label": QT_TRANSLATE_NOOP("Errors", "That number cannot be announced aloud."),
     "locked_out": QT_TRANSLATE_NOOP("Errors", "Too many wrong tries. Wait %1 minutes."),
+    "no_such_procedure": QT_TRANSLATE_NOOP("Errors", "This procedure is not in the catalog."),
+    "dossier_not_draft": QT_TRANSLATE_NOOP("Errors", "This dossier was already received."),
+    "dossier_incomplete": QT_TRANSLATE_NOOP(
+        "Errors", "%1 answers still need attention: go back to the answers and correct them."),
+    "no_applicant": QT_TRANSLATE_NOOP("Errors", "The applicant's name is missing."),
+    "no_documents": QT_TRANSLATE_NOOP("Errors", "Tick the papers the citizen handed in."),
+    "no_such_document": QT_TRANSLATE_NOOP("Errors", "That paper is not in the list."),
+    "bad_copies": QT_TRANSLATE_NOOP("Errors", "Copies go from 0 to 99."),
+    "fee_needed": QT_TRANSLATE_NOOP("Errors", "This procedure's fee depends on the case: enter "
+                                              "it."),
+    "bad_fee": QT_TRANSLATE_NOOP("Errors", "The fee cannot be negative."),
+    "bad_payment": QT_TRANSLATE_NOOP("Errors", "Choose how the fee is paid."),
+    "payment_mismatch": QT_TRANSLATE_NOOP("Errors", "A free procedure is marked free; a fee is "
+                                                    "paid in cash or by transfer."),
+    "no_bank_account": QT_TRANSLATE_NOOP("Errors", "The office has no bank account for "
+                                                   "transfers yet. Ask the administrator."),
+    "bad_account_holder": QT_TRANSLATE_NOOP("Errors", "Give the account holder's name."),
+    "vietqr_bad_bin": QT_TRANSLATE_NOOP("Errors", "A bank BIN has 6 digits."),
+    "vietqr_bad_account": QT_TRANSLATE_NOOP("Errors", "The account number has 1 to 19 letters "
+                                                      "or digits."),
+    "answers_too_large": QT_TRANSLATE_NOOP("Errors", "The answers are too long to keep."),
+    "answers_not_plain": QT_TRANSLATE_NOOP("Errors", "These answers cannot be kept."),
+    "empty_key": QT_TRANSLATE_NOOP("Errors", "Type a number or a code first."),
+    "scan_too_large": QT_TRANSLATE_NOOP("Errors", "The file is larger than 20 MB."),
+    "scan_unreadable": QT_TRANSLATE_NOOP("Errors", "The file cannot be read."),
+    "scan_empty": QT_TRANSLATE_NOOP("Errors", "The file is empty."),
+    "scan_type": QT_TRANSLATE_NOOP("Errors", "Only JPEG or PNG images and PDF files can be "
+                                             "attached."),
+    "bad_holiday_name": QT_TRANSLATE_NOOP("Errors", "Give the day a name."),
+    "bad_holiday_date": QT_TRANSLATE_NOOP("Errors", "The date must be between 2000 and 2100."),
+    "make_up_on_weekday": QT_TRANSLATE_NOOP("Errors", "A make-up working day falls on a "
+                                                      "weekend."),
+    "no_such_holiday": QT_TRANSLATE_NOOP("Errors", "There is no such day in the table."),
 }
 PARAMS = {"service_closed": ("opens", "closes"), "office_closed_today": ("holiday",),
-          "locked_out": ("minutes",)}
+          "locked_out": ("minutes",), "dossier_incomplete": ("count",)}
 UNREACHABLE = QT_TRANSLATE_NOOP(
     "Errors", "The office database cannot be reached. Nothing saved is lost; try again shortly.")
 UNKNOWN = QT_TRANSLATE_NOOP(

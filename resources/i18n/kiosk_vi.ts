@@ -111,6 +111,10 @@
         <translation>In ấn</translation>
     </message>
     <message>
+        <source>Holidays and fees</source>
+        <translation>Ngày nghỉ và phí</translation>
+    </message>
+    <message>
         <source>Office</source>
         <translation>Đơn vị</translation>
     </message>
@@ -228,6 +232,81 @@
     <message>
         <source>Database</source>
         <translation>Cơ sở dữ liệu</translation>
+    </message>
+</context>
+<context>
+    <name>CalendarTab</name>
+    <message>
+        <source>make-up working day</source>
+        <translation>ngày làm bù</translation>
+    </message>
+    <message>
+        <source>day off</source>
+        <translation>ngày nghỉ</translation>
+    </message>
+    <message>
+        <source>Saved. Appointments from now on count over it.</source>
+        <translation>Đã lưu. Ngày hẹn trả từ nay được tính theo bảng này.</translation>
+    </message>
+    <message>
+        <source>Select a day in the table first.</source>
+        <translation>Xin chọn một ngày trong bảng trước.</translation>
+    </message>
+    <message>
+        <source>Removed.</source>
+        <translation>Đã xóa.</translation>
+    </message>
+    <message>
+        <source>Saved: receipts show a VietQR code for fees paid by transfer.</source>
+        <translation>Đã lưu: giấy tiếp nhận sẽ in mã VietQR khi nộp phí bằng chuyển khoản.</translation>
+    </message>
+    <message>
+        <source>Year:</source>
+        <translation>Năm:</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Ngày</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Họ và tên</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Loại</translation>
+    </message>
+    <message>
+        <source>Name, e.g. Tết Nguyên đán</source>
+        <translation>Tên ngày, ví dụ Tết Nguyên đán</translation>
+    </message>
+    <message>
+        <source>Add or change</source>
+        <translation>Thêm hoặc sửa</translation>
+    </message>
+    <message>
+        <source>Remove the selected day</source>
+        <translation>Xóa ngày đã chọn</translation>
+    </message>
+    <message>
+        <source>Fees by bank transfer</source>
+        <translation>Nộp phí bằng chuyển khoản</translation>
+    </message>
+    <message>
+        <source>Bank BIN (6 digits)</source>
+        <translation>Mã BIN ngân hàng (6 chữ số)</translation>
+    </message>
+    <message>
+        <source>Account number</source>
+        <translation>Số tài khoản</translation>
+    </message>
+    <message>
+        <source>Account holder</source>
+        <translation>Chủ tài khoản</translation>
+    </message>
+    <message>
+        <source>Save the account</source>
+        <translation>Lưu tài khoản</translation>
     </message>
 </context>
 <context>
@@ -642,6 +721,110 @@
     <message>
         <source>Too many wrong tries. Wait %1 minutes.</source>
         <translation>Nhập sai quá nhiều lần. Vui lòng chờ %1 phút.</translation>
+    </message>
+    <message>
+        <source>This procedure is not in the catalog.</source>
+        <translation>Thủ tục này không có trong danh mục.</translation>
+    </message>
+    <message>
+        <source>This dossier was already received.</source>
+        <translation>Hồ sơ này đã được tiếp nhận.</translation>
+    </message>
+    <message>
+        <source>%1 answers still need attention: go back to the answers and correct them.</source>
+        <translation>Còn %1 thông tin cần sửa: xin quay lại phần khai và sửa.</translation>
+    </message>
+    <message>
+        <source>The applicant&apos;s name is missing.</source>
+        <translation>Chưa có họ tên người nộp hồ sơ.</translation>
+    </message>
+    <message>
+        <source>Tick the papers the citizen handed in.</source>
+        <translation>Xin đánh dấu giấy tờ công dân đã nộp.</translation>
+    </message>
+    <message>
+        <source>That paper is not in the list.</source>
+        <translation>Giấy tờ này không có trong danh sách.</translation>
+    </message>
+    <message>
+        <source>Copies go from 0 to 99.</source>
+        <translation>Số bản sao từ 0 đến 99.</translation>
+    </message>
+    <message>
+        <source>This procedure&apos;s fee depends on the case: enter it.</source>
+        <translation>Phí của thủ tục này tùy trường hợp: xin nhập số tiền.</translation>
+    </message>
+    <message>
+        <source>The fee cannot be negative.</source>
+        <translation>Phí không thể là số âm.</translation>
+    </message>
+    <message>
+        <source>Choose how the fee is paid.</source>
+        <translation>Xin chọn hình thức nộp phí.</translation>
+    </message>
+    <message>
+        <source>A free procedure is marked free; a fee is paid in cash or by transfer.</source>
+        <translation>Thủ tục miễn phí thì chọn miễn phí; có phí thì nộp tiền mặt hoặc chuyển khoản.</translation>
+    </message>
+    <message>
+        <source>The office has no bank account for transfers yet. Ask the administrator.</source>
+        <translation>Cơ quan chưa khai báo tài khoản nhận chuyển khoản. Xin báo quản trị viên.</translation>
+    </message>
+    <message>
+        <source>Give the account holder&apos;s name.</source>
+        <translation>Xin nhập tên chủ tài khoản.</translation>
+    </message>
+    <message>
+        <source>A bank BIN has 6 digits.</source>
+        <translation>Mã BIN ngân hàng có 6 chữ số.</translation>
+    </message>
+    <message>
+        <source>The account number has 1 to 19 letters or digits.</source>
+        <translation>Số tài khoản gồm 1 đến 19 chữ hoặc số.</translation>
+    </message>
+    <message>
+        <source>The answers are too long to keep.</source>
+        <translation>Thông tin khai quá dài, không lưu được.</translation>
+    </message>
+    <message>
+        <source>These answers cannot be kept.</source>
+        <translation>Không lưu được thông tin này.</translation>
+    </message>
+    <message>
+        <source>Type a number or a code first.</source>
+        <translation>Xin nhập số hoặc mã trước.</translation>
+    </message>
+    <message>
+        <source>The file is larger than 20 MB.</source>
+        <translation>Tệp lớn hơn 20 MB.</translation>
+    </message>
+    <message>
+        <source>The file cannot be read.</source>
+        <translation>Không đọc được tệp.</translation>
+    </message>
+    <message>
+        <source>The file is empty.</source>
+        <translation>Tệp rỗng.</translation>
+    </message>
+    <message>
+        <source>Only JPEG or PNG images and PDF files can be attached.</source>
+        <translation>Chỉ đính kèm được ảnh JPEG, PNG hoặc tệp PDF.</translation>
+    </message>
+    <message>
+        <source>Give the day a name.</source>
+        <translation>Xin đặt tên cho ngày.</translation>
+    </message>
+    <message>
+        <source>The date must be between 2000 and 2100.</source>
+        <translation>Ngày phải trong khoảng năm 2000 đến 2100.</translation>
+    </message>
+    <message>
+        <source>A make-up working day falls on a weekend.</source>
+        <translation>Ngày làm bù phải là ngày cuối tuần.</translation>
+    </message>
+    <message>
+        <source>There is no such day in the table.</source>
+        <translation>Không có ngày này trong bảng.</translation>
     </message>
     <message>
         <source>The office database cannot be reached. Nothing saved is lost; try again shortly.</source>

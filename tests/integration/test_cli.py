@@ -243,3 +243,23 @@ def test_office_bank_account_is_checked_and_kept(db_url: str, capsys) -> None:
     assert code == 2 and "holder" in err
     code, out, _ = run_cli(capsys, "office", "bank", "")
     assert code == 0 and json_lines(out)[0]["bank_bin"] is None
+
+
+def test_the_admin_edits_the_holiday_table(db_url: str, capsys) -> None:
+    code, out, _ = run_cli(capsys, "holiday", "list", "--year", "2025")
+    assert code == 0 and any(r["name"].startswith("Tết Nguyên đán") for r in json_lines(out))
+    code, out, _ = run_cli(capsys, "holiday", "set", "2030-09-03", "Quốc khánh (nghỉ bù)")
+    assert code == 0 and json_lines(out)[0]["date"] == "2030-09-03"
+    code, out, _ = run_cli(capsys, "holiday", "set", "2030-09-07", "Làm bù",
+                           "--working-saturday")
+    assert code == 0 and json_lines(out)[0]["working_saturday"] is True
+    code, _, err = run_cli(capsys, "holiday", "set", "2030-09-04", "Làm bù",
+                           "--working-saturday")
+    assert code == 2 and "weekend" in err
+    code, out, _ = run_cli(capsys, "holiday", "list", "--year", "2030")
+    assert [r["date"] for r in json_lines(out)][-2:] == ["2030-09-03", "2030-09-07"]
+    assert run_cli(capsys, "holiday", "remove", "2030-09-03")[0] == 0
+    assert run_cli(capsys, "holiday", "remove", "2030-09-03")[0] == 2
+    with pytest.raises(SystemExit) as exited:
+        run_cli(capsys, "holiday", "set", "30/09/2030", "x")
+    assert exited.value.code == 2 and "not a date" in capsys.readouterr().err

@@ -200,3 +200,40 @@ def test_a_volunteer_fills_in_a_dossier_and_is_recorded(open_role, qtbot, db, op
         ticket = s.get(Ticket, draft.ticket_id)
         assert ticket is not None and (ticket.source, ticket.assisted_by) == ("volunteer",
                                                                               helper.id)
+
+
+def test_the_admin_corrects_the_holiday_table_and_the_bank_account(open_role, qtbot, db,
+                                                                   open_all_day):
+    from datetime import date
+
+    from PySide6.QtCore import QDate
+
+    from kiosk.services.holidays import list_holidays
+    from kiosk.services.office_setup import office_info
+
+    admin = open_role("admin")
+    tab = admin.calendar
+    admin.tabs.setCurrentWidget(tab)
+    tab.year.setValue(2030)
+    qtbot.waitUntil(lambda: tab.table.rowCount() == len(list_holidays(db, 2030)), timeout=5000)
+    tab.day.setDate(QDate(2030, 9, 3))
+    tab.name.setText("Nghỉ bù Quốc khánh")  # QTest types ASCII only; an IME gives this
+    tap(qtbot, tab.add)
+    qtbot.waitUntil(lambda: any(h.day == date(2030, 9, 3) for h in list_holidays(db, 2030)),
+                    timeout=5000)
+    qtbot.waitUntil(lambda: any(tab.table.item(r, 0).text() == "03/09/2030"
+                                for r in range(tab.table.rowCount())), timeout=5000)
+    tab.make_up.setChecked(True)  # a make-up day on a Tuesday is refused, in Vietnamese
+    tap(qtbot, tab.add)
+    qtbot.waitUntil(lambda: "cuối tuần" in tab.message.text(), timeout=5000)
+    row = next(r for r in range(tab.table.rowCount()) if tab.table.item(r, 0).text() ==
+               "03/09/2030")
+    tab.table.selectRow(row)
+    tap(qtbot, tab.remove)
+    qtbot.waitUntil(lambda: not any(h.day == date(2030, 9, 3)
+                                    for h in list_holidays(db, 2030)), timeout=5000)
+    qtbot.keyClicks(tab.bank_bin, "970436")
+    qtbot.keyClicks(tab.bank_account, "0011004123456")
+    tab.bank_holder.setText("UBND xã Hòa An")
+    tap(qtbot, tab.save_bank)
+    qtbot.waitUntil(lambda: office_info(db).bank_account == "0011004123456", timeout=5000)

@@ -1,6 +1,7 @@
-"""The office admin's window: an overview, the services, the counters and the staff.
+"""The office admin's window: an overview, today's queue, the services, the counters, the
+staff, printing, and the holidays and bank account (ui/admin/calendar_tab.py).
 
-Read-only views for now; each tab loads through `run_op`. GUI thread.
+Each tab loads through `run_op`. GUI thread.
 """
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from kiosk.services.admin_overview import AdminOverview, admin_overview
 from kiosk.services.office_setup import (CounterInfo, ServiceInfo, list_counters, list_services,
                                          set_announcements)
 from kiosk.services.staff import StaffInfo, list_users
+from ui.admin.calendar_tab import CalendarTab
 from ui.i18n import current_language
 from ui.role_window import RoleWindow
 from ui.runner import run_op
@@ -83,7 +85,9 @@ class AdminWindow(RoleWindow):
         queue_column = QVBoxLayout(queue)
         queue_column.addWidget(self.chart)
         queue_column.addWidget(self.stats, 1)
-        for page in (overview, queue, self.services, self.counters, self.staff, self.prints):
+        self.calendar = CalendarTab()
+        for page in (overview, queue, self.services, self.counters, self.staff, self.prints,
+                     self.calendar):
             self.tabs.addTab(page, "")
         column = QVBoxLayout(body)
         column.setContentsMargins(16, 12, 16, 12)
@@ -92,6 +96,7 @@ class AdminWindow(RoleWindow):
     def on_started(self, opened: Opened) -> None:
         self.reload()
         self.prints.reload()
+        self.calendar.load()
 
     def reload(self) -> None:
         run_op(self, lambda db: (admin_overview(db), list_services(db), list_counters(db),
@@ -169,7 +174,7 @@ class AdminWindow(RoleWindow):
         for index, title in enumerate((self.tr("Overview"), self.tr("Queue today"),
                                        self.tr("Services"),
                                        self.tr("Counters"), self.tr("Staff"),
-                                       self.tr("Printing"))):
+                                       self.tr("Printing"), self.tr("Holidays and fees"))):
             self.tabs.setTabText(index, title)
         for key, text in (("office", self.tr("Office")), ("code", self.tr("Unit code")),
                           ("database", self.tr("Database")), ("schema", self.tr("Schema")),
