@@ -310,6 +310,21 @@
     </message>
 </context>
 <context>
+    <name>CameraDialog</name>
+    <message>
+        <source>Photograph a paper</source>
+        <translation>Chụp ảnh giấy tờ</translation>
+    </message>
+    <message>
+        <source>Take the photo</source>
+        <translation>Chụp</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Hủy</translation>
+    </message>
+</context>
+<context>
     <name>ClockLabel</name>
     <message>
         <source>Monday</source>
@@ -1200,6 +1215,10 @@
     <message>
         <source>Attach scan…</source>
         <translation>Đính kèm bản quét…</translation>
+    </message>
+    <message>
+        <source>Photo…</source>
+        <translation>Chụp ảnh…</translation>
     </message>
     <message>
         <source>originals: %1</source>

@@ -60,6 +60,32 @@ def pick(qtbot, keyboard, address, button, search_keys: str, text: str) -> None:
     assert not picker.isVisible() and text in button.text()
 
 
+GENERIC = "1.013313"  # "Xác nhận nơi thường xuyên đậu, đỗ...": the generic form
+
+
+def fill_generic_form(qtbot, wizard) -> None:
+    """The generic form's two pages, typed on the on-screen keyboard, then the review."""
+    keyboard = wizard.keyboard
+    touch(qtbot, field(wizard, "full_name").editor)
+    type_keys(qtbot, keyboard, "Nguyeenx Thij Hoaf")
+    touch(qtbot, field(wizard, "id_number").editor)
+    type_keys(qtbot, keyboard, "001303004567")
+    touch(qtbot, field(wizard, "date_of_birth").editor)
+    type_keys(qtbot, keyboard, "14/05/2003")
+    touch(qtbot, field(wizard, "phone").editor)
+    type_keys(qtbot, keyboard, "0912345678")
+    address = field(wizard, "address")
+    pick(qtbot, keyboard, address, address.province, "ha nooij", "Thành phố Hà Nội")
+    pick(qtbot, keyboard, address, address.commune, "hoanf", "Phường Hoàn Kiếm")
+    touch(qtbot, address.street)
+    type_keys(qtbot, keyboard, "12 Lys Thais Toor")
+    next_page(qtbot, wizard)
+    touch(qtbot, field(wizard, "request_text").editor)
+    type_keys(qtbot, keyboard, "Xin giaays xacs nhaanj")
+    next_page(qtbot, wizard)
+    assert wizard.current == "review"
+
+
 def next_page(qtbot, wizard) -> None:
     before = wizard.current
     tap(qtbot, wizard.next_button)
@@ -237,3 +263,63 @@ def test_the_admin_corrects_the_holiday_table_and_the_bank_account(open_role, qt
     tab.bank_holder.setText("UBND xã Hòa An")
     tap(qtbot, tab.save_bank)
     qtbot.waitUntil(lambda: office_info(db).bank_account == "0011004123456", timeout=5000)
+
+
+def test_the_counter_receives_the_draft_and_prints_the_receipt(open_role, qtbot, db, db_template,
+                                                               open_all_day, print_pool,
+                                                               tmp_path):
+    from kiosk.models import Outbox
+    from kiosk.services.print_jobs import get_job
+    from tests.ui.test_queue_ui import sign_in
+
+    # the citizen, at the kiosk, by taps
+    kiosk = open_role("kiosk")
+    label = take_a_number(qtbot, kiosk)
+    tap(qtbot, kiosk.flow.ticket.dossier)
+    picker = kiosk.dossier_flow.picker
+    qtbot.waitUntil(lambda: bool(picker.buttons), timeout=10_000)
+    type_keys(qtbot, picker.keyboard, "phuwowng tieejn")  # "phương tiện"
+    qtbot.waitUntil(lambda: any(b.property("code") == GENERIC for b in picker.buttons))
+    tap(qtbot, next(b for b in picker.buttons if b.property("code") == GENERIC))
+    wizard = kiosk.dossier_flow.wizard
+    qtbot.waitUntil(lambda: wizard.page_widget is not None, timeout=10_000)
+    fill_generic_form(qtbot, wizard)
+    tap(qtbot, wizard.next_button)  # "Save my dossier"
+    flow = kiosk.dossier_flow
+    qtbot.waitUntil(lambda: flow.pages.currentWidget() is flow.saved, timeout=10_000)
+
+    # the officer calls the number, and receives the dossier
+    counter = open_role("counter")
+    qtbot.waitUntil(lambda: counter.counter_pick.count() == 4, timeout=10_000)
+    counter.counter_pick.setCurrentIndex(3)  # counter 4 serves every service
+    sign_in(qtbot, counter, "admin", db_template.admin_pin)
+    tap(qtbot, counter.buttons["call"])
+    qtbot.waitUntil(lambda: counter.current_label.text() == label, timeout=10_000)
+    tap(qtbot, counter.reception_button)
+    reception = counter.reception
+    rwizard = reception.wizard
+    qtbot.waitUntil(lambda: reception.pages.currentWidget() is rwizard, timeout=10_000)
+    assert rwizard.current == "review" and rwizard.keyboard is None
+    tap(qtbot, rwizard.next_button)
+    qtbot.waitUntil(lambda: reception.pages.currentWidget() is reception.checklist_page,
+                    timeout=10_000)
+    assert not reception.has_camera  # no camera here: files only, no photo button
+    scan = tmp_path / "don.pdf"
+    scan.write_bytes(b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n")
+    reception.attach_file(reception.dossier.documents[0].position, scan)
+    qtbot.waitUntil(lambda: reception.dossier.documents[0].attachment_sha256 is not None,
+                    timeout=10_000)
+    reception.fee.setValue(5_000)
+    assert reception.method() == "cash"
+    with qtbot.waitSignal(print_pool.finished, timeout=20_000) as printed:
+        tap(qtbot, reception.receive_button)
+    qtbot.waitUntil(lambda: reception.pages.currentWidget() is reception.done_page,
+                    timeout=10_000)
+    received = reception.last.dossier
+    assert received.code and received.code in reception.done_text.text()
+    assert printed.args[1] is True and get_job(db, printed.args[0]).kind == "receipt"
+    assert dossiers.lookup_status(db, received.code).status == "received"
+    with db.read() as s:
+        assert s.scalar(select(Outbox.record_type).where(Outbox.record_id == received.id)) \
+            == "dossier"
+    assert received.applicant.full_name == "Nguyễn Thị Hòa"

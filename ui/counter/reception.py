@@ -1,6 +1,7 @@
 """Receiving a dossier at the counter: find the draft the citizen made (by the ticket being
 served, a ticket number, a scanned ticket QR or a name), or start one; check the answers
-in the wizard; tick the papers handed in, with copies and scans; take the fee (cash, or
+in the wizard; tick the papers handed in, with copies and scans (files, or photos
+where Qt finds a camera); take the fee (cash, or
 a transfer by the VietQR printed on the receipt); receive, which prints the receipt.
 
 GUI thread. Finding, saving and receiving are ops on the DB worker; the receipt prints
@@ -17,12 +18,13 @@ from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QFileDialog, QHBoxLayout
                                QRadioButton, QSpinBox, QStackedWidget, QTableWidget, QVBoxLayout,
                                QWidget)
 
-from kiosk.attachments import store
+from kiosk.attachments import store, store_bytes
 from kiosk.clock import local
 from kiosk.services.dossiers import DossierInfo, attach_scan, find_drafts, start_draft
 from kiosk.services.procedures import ProcedureChoice, procedures_for_dossiers
 from kiosk.services.reception import DocumentCheck, Received, receive
 from kiosk.settings import data_dir
+from ui.counter.camera_capture import CameraDialog, camera_available
 from ui.error_text import user_message
 from ui.print_pool import current_pool
 from ui.runner import run_op
@@ -41,6 +43,7 @@ class ReceptionPanel(Retranslating, QWidget):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.officer_id = officer_id
+        self.has_camera = camera_available()  # a photo button only where Qt finds a camera
         self.dossier: DossierInfo | None = None
         self.found: list[DossierInfo] = []
         self.pages = QStackedWidget()
@@ -198,9 +201,17 @@ class ReceptionPanel(Retranslating, QWidget):
             copies = QSpinBox(objectName="paperCopies")
             copies.setRange(0, 99)
             copies.setValue(paper.copies)
-            scan = QPushButton(self.tr("Scan attached ✓") if paper.attachment_sha256
-                               else self.tr("Attach scan…"), objectName="attachScan")
-            scan.clicked.connect(lambda _=False, p=paper.position: self.attach(p))
+            scan = QWidget()
+            buttons = QHBoxLayout(scan)
+            buttons.setContentsMargins(0, 0, 0, 0)
+            attach = QPushButton(self.tr("Scan attached ✓") if paper.attachment_sha256
+                                 else self.tr("Attach scan…"), objectName="attachScan")
+            attach.clicked.connect(lambda _=False, p=paper.position: self.attach(p))
+            buttons.addWidget(attach)
+            if self.has_camera:
+                photo = QPushButton(self.tr("Photo…"), objectName="takePhoto")
+                photo.clicked.connect(lambda _=False, p=paper.position: self.photograph(p))
+                buttons.addWidget(photo)
             self.papers.setCellWidget(row, 0, tick)
             originals = self.tr("originals: %1").replace("%1", str(paper.originals))
             name = QLabel(f"{paper.name} ({originals})" if paper.originals else paper.name)
@@ -242,6 +253,19 @@ class ReceptionPanel(Retranslating, QWidget):
                                               self.tr("Scans (*.jpg *.jpeg *.png *.pdf)"))
         if path:
             self.attach_file(position, Path(path))
+
+    def photograph(self, position: int) -> None:
+        dialog = CameraDialog(self)
+        dialog.photographed.connect(lambda data: self.attach_photo(position, data))
+        dialog.open()
+
+    def attach_photo(self, position: int, jpeg: bytes) -> None:
+        assert self.dossier is not None
+        dossier_id, folder, ticks = self.dossier.id, data_dir(), self.checks()
+        name = f"anh-{position + 1}.jpg"
+        run_op(self, lambda db: attach_scan(db, dossier_id, position,
+                                            store_bytes(folder, jpeg, name)),
+               lambda info: self._attached(info, ticks), self.failed)
 
     def attach_file(self, position: int, path: Path) -> None:
         assert self.dossier is not None
