@@ -2,13 +2,20 @@
 
 Run from the repository root:
 
-    .venv/bin/python scripts/build_catalog.py [--source DIR] [--out FILE] [--check]
+    .venv/bin/python scripts/build_catalog.py [--source DIR] [--forms DIR] [--out FILE] [--check]
 
 A development tool only: the app reads the committed file in resources/ and
 never this script nor the portal records. The output is deterministic (sorted
 by code, fixed dates), so rebuilding from the same records gives the same
 bytes. Each rule that turns the portal's loose fields into ours is written
 down here and in docs/CATALOG.md.
+
+The portal has no dossier forms we can use, so every entry gets the empty form
+(`{"version": 1, "fields": []}`: the wizard shows the generic one) unless
+resources/catalog/forms/<code>.json holds a form of our own for that code
+(docs/FORMS.md). That file is merged as it is, after `kiosk.forms.load_form`
+accepts it; its `version` must be 2 or more, above the empty form's 1, because
+a dossier stores the `form_version` it was filled in with.
 """
 from __future__ import annotations
 
@@ -24,10 +31,12 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from kiosk.catalog import SCHEMA_VERSION, load_catalog  # noqa: E402
-from kiosk.textnorm import clean_text  # noqa: E402
+from kiosk.catalog import SCHEMA_VERSION, load_catalog
+from kiosk.forms import FormSpecError, load_form
+from kiosk.textnorm import clean_text
 
 DEFAULT_SOURCE = ROOT.parent / "shared" / "data" / "procedures"
+DEFAULT_FORMS = ROOT / "resources" / "catalog" / "forms"
 DEFAULT_OUT = ROOT / "resources" / "catalog" / "procedures.json"
 GENERATED_AT = "2026-07-18"
 GENERATED_FROM = (
@@ -55,6 +64,7 @@ COMMUNE_STEPS = re.compile(
     re.IGNORECASE,
 )
 BULLET = re.compile(r"^[-•*]\s+")
+EMPTY_FORM: dict[str, Any] = {"version": 1, "fields": []}  # no form of its own: generic form
 
 
 def text(value: Any) -> str:
@@ -196,14 +206,57 @@ def convert(record: dict[str, Any]) -> dict[str, Any]:
         "fee_vnd": fee_vnd,
         "fee_text": fee_text,
         "documents": documents(record),
-        "form": {"version": 1, "fields": []},
+        "form": dict(EMPTY_FORM),
         "source": {"url": text(source.get("url")),
                    "date": text(source.get("crawled_at"))[:10] or None},
     }
 
 
+class FormFileError(Exception):
+    pass
+
+
+def read_forms(folder: Path) -> dict[str, dict[str, Any]]:
+    """The procedures' own forms: `<code>.json` in `folder`, each checked by load_form.
+
+    A missing folder means no form files. Text is taken in NFC (render() writes NFC).
+    """
+    forms: dict[str, dict[str, Any]] = {}
+    for path in sorted(folder.glob("*.json")) if folder.is_dir() else []:
+        try:
+            raw = json.loads(unicodedata.normalize("NFC", path.read_text(encoding="utf-8")))
+            load_form(raw)
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise FormFileError(f"{path}: cannot be read: {exc}") from None
+        except FormSpecError as exc:
+            raise FormFileError(f"{path}: {exc}") from None
+        if not raw["fields"] or raw["version"] < 2:
+            raise FormFileError(f"{path}: a form of its own needs fields and a version of 2 or "
+                                "more (version 1 with no fields is the generic form)")
+        forms[path.stem] = raw
+    return forms
+
+
+def merge_forms(procedures: list[dict[str, Any]], forms: dict[str, dict[str, Any]]) -> None:
+    """Put each form file in the entry of its code; a file for an unknown code is an error."""
+    by_code = {proc["code"]: proc for proc in procedures}
+    unknown = sorted(set(forms) - set(by_code))
+    if unknown:
+        raise FormFileError(f"form files for codes that are not in the catalog: "
+                            f"{', '.join(unknown)}")
+    for code, form in forms.items():
+        by_code[code]["form"] = form
+
+
 def _dump(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
+
+
+def _dump_form(form: dict[str, Any]) -> str:
+    """An empty form on one line; a real one indented, one key per line, to review and diff."""
+    if not form.get("fields"):
+        return _dump(form)
+    return json.dumps(form, ensure_ascii=False, indent=1).replace("\n", "\n   ")
 
 
 def render(procedures: list[dict[str, Any]]) -> str:
@@ -216,6 +269,8 @@ def render(procedures: list[dict[str, Any]]) -> str:
             if key == "documents" and value:
                 docs = ",\n".join(f"    {_dump(doc)}" for doc in value)
                 fields.append(f'   "documents": [\n{docs}\n   ]')
+            elif key == "form":
+                fields.append(f'   "form": {_dump_form(value)}')
             else:
                 fields.append(f"   {_dump(key)}: {_dump(value)}")
         comma = "," if i < len(procedures) - 1 else ""
@@ -227,6 +282,8 @@ def render(procedures: list[dict[str, Any]]) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--source", type=Path, default=DEFAULT_SOURCE)
+    parser.add_argument("--forms", type=Path, default=DEFAULT_FORMS,
+                        help="folder of <code>.json dossier forms to merge (docs/FORMS.md)")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
     parser.add_argument("--check", action="store_true",
                         help="fail if the output file differs from a fresh build")
@@ -236,6 +293,11 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"no *.json in {args.source}")
     records = [json.loads(f.read_text(encoding="utf-8")) for f in files]
     procedures = sorted((convert(r) for r in records), key=lambda p: p["code"])
+    try:
+        forms = read_forms(args.forms)
+        merge_forms(procedures, forms)
+    except FormFileError as exc:
+        parser.error(str(exc))
     output = render(procedures)
     if args.check:
         current = args.out.read_text(encoding="utf-8") if args.out.is_file() else ""
@@ -250,7 +312,7 @@ def main(argv: list[str] | None = None) -> int:
     for spec in specs:
         levels[spec.level] = levels.get(spec.level, 0) + 1
     print(f"{args.out}: {len(specs)} procedures, {args.out.stat().st_size:,} bytes, "
-          f"levels {dict(sorted(levels.items()))}")
+          f"levels {dict(sorted(levels.items()))}, {len(forms)} with a form of their own")
     return 0
 
 

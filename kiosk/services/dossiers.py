@@ -326,8 +326,10 @@ def search_dossiers(db: Database, text: str, *, limit: int = 20) -> list[Dossier
             query = columns.where(Dossier.applicant_id_number == key)
         elif "-" in key and any(ch.isdigit() for ch in key):
             query = columns.where(or_(Dossier.code == key, Dossier.code == key.upper()))
-        else:
-            query = columns.where(_name_prefix(s, fold_for_search(key)))
+        else:  # the newest matches' ids from the index alone, then only those rows
+            newest = select(Dossier.id).where(_name_prefix(s, fold_for_search(key))) \
+                .order_by(Dossier.created_at.desc()).limit(limit).scalar_subquery()
+            query = columns.where(Dossier.id.in_(newest))
         rows = s.execute(query.order_by(Dossier.created_at.desc()).limit(limit)).all()
     return [DossierRow(*row) for row in rows]
 

@@ -162,7 +162,9 @@ def _insert_dossiers(s: Session, rng: random.Random, moments: list[datetime],
                 phone=person.phone, email=person.email, address=person.address, fields={},
                 documents=docs)
             outbox.append(outbox_row("dossier", dossier_id, payload, created_at=received))
-        s.execute(insert(Dossier), rows)
+        # render_nulls: a None (no email, say) is sent as NULL rather than the column left
+        # out, so a chunk is one executemany, not one per run of rows with the same keys
+        s.execute(insert(Dossier).execution_options(render_nulls=True), rows)
         if documents:
             s.execute(insert(DossierDocument), documents)
         s.execute(insert(Outbox), outbox)

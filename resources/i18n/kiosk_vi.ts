@@ -1233,6 +1233,10 @@
         <translation>Bản quét (*.jpg *.jpeg *.png *.pdf)</translation>
     </message>
     <message>
+        <source>Sign in first: the receipt names the officer who receives the dossier.</source>
+        <translation>Xin đăng nhập trước: giấy tiếp nhận ghi tên cán bộ tiếp nhận hồ sơ.</translation>
+    </message>
+    <message>
         <source>Dossier %1 received. Result expected: %2. The receipt is printing.</source>
         <translation>Đã tiếp nhận hồ sơ %1. Hẹn trả kết quả: %2. Đang in giấy tiếp nhận.</translation>
     </message>

@@ -23,9 +23,10 @@ from kiosk.services.reception import DocumentCheck, receive
 from kiosk.services.seed_demo import seed_demo
 from kiosk.vietqr import parse_payload
 
-STATUS = "1.004873"  # Cấp Giấy xác nhận tình trạng hôn nhân: 3 working days, fee by province
-RESIDENCE = "1.004222"  # Đăng ký thường trú: 7 working days, 20,000 đ
-BIRTH = "1.001193"  # Đăng ký khai sinh: free
+# procedures with the generic form (applicant, request); those with forms of their own are
+# received in tests/ui/test_dossier_ui.py and tests/unit/test_catalog_forms.py
+STATUS = "1.002755"  # Gia hạn tạm trú: 3 working days, fee set by the province
+BIRTH = "1.003583"  # Đăng ký khai sinh lưu động: free
 LISTS = choice_lists()
 ANSWERS = {"full_name": "  Nguyễn   Thị Hòa ", "id_number": "001303004567",
            "date_of_birth": "14/05/2003", "phone": "+84 912 345 678", "email": "",
@@ -144,9 +145,9 @@ def test_free_procedures_and_fees_by_transfer_with_vietqr(db: Database, office: 
     assert (done.dossier.fee_vnd, done.payment_qr) == (0, None)
     assert [d.received for d in done.dossier.documents][:2] == [True, False]
     set_bank_account(db, "970436", "0011004123456", "UBND xã Hòa An")
-    paid = draft(db, RESIDENCE)
+    paid = draft(db, STATUS)
     done = receive(db, paid.id, officer_id=None, documents=all_papers(paid),
-                   payment_method="transfer", lists=LISTS)
+                   payment_method="transfer", fee_vnd=20_000, lists=LISTS)
     assert done.dossier.fee_vnd == 20_000 and done.payment_qr is not None
     fields = parse_payload(done.payment_qr)
     assert fields["54"] == "20000" and fields["62"]["08"] == done.dossier.code

@@ -89,32 +89,19 @@ def fill_generic_form(qtbot, wizard) -> None:
 def next_page(qtbot, wizard) -> None:
     before = wizard.current
     tap(qtbot, wizard.next_button)
+    errors = wizard.state().validate_page(before)
+    assert not errors, errors  # what the page still shows as wrong
     qtbot.waitUntil(lambda: wizard.current != before and not wizard.busy, timeout=10_000)
 
 
-def test_a_citizen_fills_in_a_dossier_by_taps_and_the_draft_is_kept(open_role, qtbot, db,
-                                                                   open_all_day):
-    window = open_role("kiosk")
-    label = take_a_number(qtbot, window)
-    tap(qtbot, window.flow.ticket.dossier)
-    flow = window.dossier_flow
-    assert window.screens.currentWidget() is flow
-    picker = flow.picker
-    qtbot.waitUntil(lambda: bool(picker.buttons), timeout=10_000)
-    type_keys(qtbot, picker.keyboard, "hoon nhaan")  # "hôn nhân"
-    assert picker.search.text() == "hôn nhân"
-    qtbot.waitUntil(lambda: any("tình trạng hôn nhân" in b.text() for b in picker.buttons))
-    tap(qtbot, next(b for b in picker.buttons if "tình trạng hôn nhân" in b.text()))
-    wizard = flow.wizard
-    qtbot.waitUntil(lambda: wizard.page_widget is not None, timeout=10_000)
+def choose(qtbot, widget, value: str) -> None:
+    """Tap the choice button with that value."""
+    button = next(b for b in widget.group.buttons() if b.property("value") == value)
+    tap(qtbot, button)
+
+
+def fill_applicant(qtbot, wizard) -> None:
     keyboard = wizard.keyboard
-
-    # Next with nothing typed: each required field says so, in Vietnamese
-    tap(qtbot, wizard.next_button)
-    assert "Xin vui lòng" in field(wizard, "full_name").error.text() or \
-        field(wizard, "full_name").error.isVisible()
-    assert wizard.current == "applicant"
-
     touch(qtbot, field(wizard, "full_name").editor)
     type_keys(qtbot, keyboard, "Nguyeenx Thij Hoaf")
     assert field(wizard, "full_name").editor.text() == "Nguyễn Thị Hòa"
@@ -131,28 +118,84 @@ def test_a_citizen_fills_in_a_dossier_by_taps_and_the_draft_is_kept(open_role, q
     touch(qtbot, address.street)
     type_keys(qtbot, keyboard, "12 Lys Thais Toor")
     assert address.street.text() == "12 Lý Thái Tổ"
-    next_page(qtbot, wizard)
-    assert wizard.current == "request"
-    saved = dossiers.find_drafts(db, label)
-    assert len(saved) == 1 and saved[0].draft_step == "request"
-    assert saved[0].applicant.full_name == "Nguyễn Thị Hòa"
-    assert saved[0].applicant.id_number == "001303004567"
 
-    touch(qtbot, field(wizard, "request_text").editor)
-    type_keys(qtbot, keyboard, "Xin giaays xacs nhaanj")
+
+MARITAL = "1.004873"  # Cấp Giấy xác nhận tình trạng hôn nhân: its own form, with conditions
+
+
+def fill_marital_status_form(qtbot, wizard, db, label: str | None) -> None:
+    """The real declaration (resources/catalog/forms/1.004873.json) by taps: applicant,
+    marital status, purpose (marriage: the intended spouse's block appears), review."""
+    keyboard = wizard.keyboard
+    tap(qtbot, wizard.next_button)  # nothing typed: each required field says so
+    assert field(wizard, "full_name").error.text() == "Xin vui lòng điền mục này."
+    assert wizard.current == "applicant"
+    fill_applicant(qtbot, wizard)
+    choose(qtbot, field(wizard, "sex"), "nu")
+    next_page(qtbot, wizard)  # "for yourself?" is Yes by default: no page about another
+    assert wizard.current == "status"
+    if label is not None:
+        saved = dossiers.find_drafts(db, label)
+        assert len(saved) == 1 and saved[0].draft_step == "status"
+        assert saved[0].applicant.full_name == "Nguyễn Thị Hòa"
+        assert saved[0].applicant.id_number == "001303004567"
+    assert field(wizard, "nationality").editor.text() == "Việt Nam"  # a default
+    ended = field(wizard, "ended_paper_number")
+    assert not ended.isVisible()
+    choose(qtbot, field(wizard, "marital_status"), "da_ly_hon")
+    qtbot.waitUntil(ended.isVisible, timeout=5_000)  # divorced: the decree's number appears
+    choose(qtbot, field(wizard, "marital_status"), "chua_ket_hon")
+    qtbot.waitUntil(lambda: not ended.isVisible(), timeout=5_000)
+    next_page(qtbot, wizard)
+    assert wizard.current == "purpose"
+    spouse = field(wizard, "spouse_name")
+    choose(qtbot, field(wizard, "use_for"), "ket_hon")
+    qtbot.waitUntil(spouse.isVisible, timeout=5_000)
+    touch(qtbot, spouse.editor)
+    type_keys(qtbot, keyboard, "Traanf Vawn Dduwcs")
+    assert spouse.editor.text() == "Trần Văn Đức"
+    touch(qtbot, field(wizard, "spouse_dob").editor)
+    type_keys(qtbot, keyboard, "02/09/2000")
+    touch(qtbot, field(wizard, "spouse_id").editor)
+    type_keys(qtbot, keyboard, "001200004321")
     next_page(qtbot, wizard)
     assert wizard.current == "review"
-    answers = [w.text() for w in wizard.review.findChildren(type(wizard.page_title))
-               if w.objectName() == "reviewAnswer"]
+
+
+def review_lines(wizard) -> list[str]:
+    return [w.text() for w in wizard.review.findChildren(type(wizard.page_title))
+            if w.objectName() == "reviewAnswer"]
+
+
+def test_a_citizen_fills_in_a_dossier_by_taps_and_the_draft_is_kept(open_role, qtbot, db,
+                                                                   open_all_day):
+    window = open_role("kiosk")
+    label = take_a_number(qtbot, window)
+    tap(qtbot, window.flow.ticket.dossier)
+    flow = window.dossier_flow
+    assert window.screens.currentWidget() is flow
+    picker = flow.picker
+    qtbot.waitUntil(lambda: bool(picker.buttons), timeout=10_000)
+    type_keys(qtbot, picker.keyboard, "hoon nhaan")  # "hôn nhân"
+    assert picker.search.text() == "hôn nhân"
+    qtbot.waitUntil(lambda: any(b.property("code") == MARITAL for b in picker.buttons))
+    tap(qtbot, next(b for b in picker.buttons if b.property("code") == MARITAL))
+    wizard = flow.wizard
+    qtbot.waitUntil(lambda: wizard.page_widget is not None, timeout=10_000)
+    fill_marital_status_form(qtbot, wizard, db, label)
+    answers = review_lines(wizard)
     assert any("Nguyễn Thị Hòa" in a for a in answers)
     assert any("14/05/2003" in a for a in answers)
     assert any("Phường Hoàn Kiếm" in a for a in answers)
+    assert any("Trần Văn Đức" in a for a in answers)
+    assert not any("Số Bản án" in a for a in answers)  # hidden fields are not reviewed
     tap(qtbot, wizard.next_button)
     qtbot.waitUntil(lambda: flow.pages.currentWidget() is flow.saved, timeout=10_000)
     assert label in flow.saved.text.text()
     draft = dossiers.find_drafts(db, label)[0]
     assert draft.draft_step == "review"
-    assert draft.answers["request_text"] == "Xin giấy xác nhận"
+    assert draft.answers["spouse_name"] == "Trần Văn Đức"
+    assert draft.answers["marital_status"] == "chua_ket_hon"
     tap(qtbot, flow.saved.ok)
     assert window.screens.currentWidget() is window.home_screen
 
@@ -278,12 +321,12 @@ def test_the_counter_receives_the_draft_and_prints_the_receipt(open_role, qtbot,
     tap(qtbot, kiosk.flow.ticket.dossier)
     picker = kiosk.dossier_flow.picker
     qtbot.waitUntil(lambda: bool(picker.buttons), timeout=10_000)
-    type_keys(qtbot, picker.keyboard, "phuwowng tieejn")  # "phương tiện"
-    qtbot.waitUntil(lambda: any(b.property("code") == GENERIC for b in picker.buttons))
-    tap(qtbot, next(b for b in picker.buttons if b.property("code") == GENERIC))
+    type_keys(qtbot, picker.keyboard, "hoon nhaan")  # "hôn nhân"
+    qtbot.waitUntil(lambda: any(b.property("code") == MARITAL for b in picker.buttons))
+    tap(qtbot, next(b for b in picker.buttons if b.property("code") == MARITAL))
     wizard = kiosk.dossier_flow.wizard
     qtbot.waitUntil(lambda: wizard.page_widget is not None, timeout=10_000)
-    fill_generic_form(qtbot, wizard)
+    fill_marital_status_form(qtbot, wizard, db, label)
     tap(qtbot, wizard.next_button)  # "Save my dossier"
     flow = kiosk.dossier_flow
     qtbot.waitUntil(lambda: flow.pages.currentWidget() is flow.saved, timeout=10_000)
@@ -309,6 +352,7 @@ def test_the_counter_receives_the_draft_and_prints_the_receipt(open_role, qtbot,
     reception.attach_file(reception.dossier.documents[0].position, scan)
     qtbot.waitUntil(lambda: reception.dossier.documents[0].attachment_sha256 is not None,
                     timeout=10_000)
+    assert reception.fee.value() == 0  # set by the province: the officer enters it
     reception.fee.setValue(5_000)
     assert reception.method() == "cash"
     with qtbot.waitSignal(print_pool.finished, timeout=20_000) as printed:
@@ -323,3 +367,5 @@ def test_the_counter_receives_the_draft_and_prints_the_receipt(open_role, qtbot,
         assert s.scalar(select(Outbox.record_type).where(Outbox.record_id == received.id)) \
             == "dossier"
     assert received.applicant.full_name == "Nguyễn Thị Hòa"
+    assert received.procedure_code == MARITAL and received.answers["spouse_name"] == \
+        "Trần Văn Đức"

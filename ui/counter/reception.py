@@ -160,7 +160,9 @@ class ReceptionPanel(Retranslating, QWidget):
         self.check_title.setWordWrap(True)
         self.papers = QTableWidget(0, 4, objectName="papersTable")
         self.papers.verticalHeader().hide()
-        self.papers.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header = self.papers.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.fee_label = QLabel()
         self.fee = QSpinBox(objectName="feeInput")
         self.fee.setRange(0, 2_000_000_000)
@@ -283,6 +285,10 @@ class ReceptionPanel(Retranslating, QWidget):
 
     def receive(self) -> None:
         if self.dossier is None:
+            return
+        if self.officer_id() is None:  # the receipt names who received it
+            self.show_message(self.tr("Sign in first: the receipt names the officer who "
+                                      "receives the dossier."))
             return
         dossier_id, checks, method = self.dossier.id, self.checks(), self.method() or "cash"
         fee, officer, terminal = self.fee.value(), self.officer_id(), current_pool().terminal

@@ -41,6 +41,11 @@ def views(fields: tuple[FieldView, ...]) -> Iterator[FieldView]:
             yield view
 
 
+def _empty(value: Any) -> bool:
+    return value is None or value == "" or value == [] or \
+        (isinstance(value, dict) and not any(value.values()))
+
+
 class PageWidget(QWidget):
     """The widgets of one page, keyed by answer path (`name`, `members[1].name`)."""
 
@@ -139,8 +144,12 @@ class PageWidget(QWidget):
             out[self.page.name] = self.item_values()
         else:
             for path, widget in self.widgets.items():
-                if widget.field.has_value:
+                if not widget.field.has_value:
+                    continue
+                if widget.isVisibleTo(self):
                     out[path] = widget.value()
+                else:  # not asked now: no answer, so its default applies when it shows
+                    out.pop(path, None)
         return out
 
     def apply(self, state: FormState, *, values: bool = False) -> None:
@@ -151,9 +160,12 @@ class PageWidget(QWidget):
         shown = {v.path: v for v in self._page_views(view)}
         for path, widget in self.widgets.items():
             field_view = shown.get(path)
+            appearing = field_view is not None and not widget.isVisibleTo(self)
             widget.setVisible(field_view is not None)
             if field_view is None:
                 continue
+            if appearing and _empty(widget.value()):
+                widget.set_value(field_view.value)  # its default, or what it held before
             widget.set_required(field_view.required, self.lang)
             if field_view.choices is not None and widget.field.type in ("select_one",
                                                                          "select_multiple"):

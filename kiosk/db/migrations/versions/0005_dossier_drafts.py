@@ -23,10 +23,12 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column('draft_step', sa.String(length=40), nullable=True))
         batch_op.create_index('ix_dossier_ticket_id', ['ticket_id'], unique=False)
         batch_op.create_index('ix_dossier_state', ['state', 'updated_at'], unique=False)
-    if op.get_bind().dialect.name == 'postgresql':  # LIKE 'prefix%' on any server collation
-        op.drop_index('ix_dossier_name_folded', table_name='dossier')
-        op.create_index('ix_dossier_name_folded', 'dossier', ['applicant_name_folded'],
-                        postgresql_ops={'applicant_name_folded': 'varchar_pattern_ops'})
+    # a name's start, newest first, from the index alone (LIKE 'prefix%' on PostgreSQL
+    # whatever the server's collation)
+    op.drop_index('ix_dossier_name_folded', table_name='dossier')
+    op.create_index('ix_dossier_name_folded', 'dossier',
+                    ['applicant_name_folded', 'created_at', 'id'],
+                    postgresql_ops={'applicant_name_folded': 'varchar_pattern_ops'})
     with op.batch_alter_table('office', schema=None) as batch_op:
         batch_op.add_column(sa.Column('bank_bin', sa.String(length=6), nullable=True))
         batch_op.add_column(sa.Column('bank_account', sa.String(length=19), nullable=True))
@@ -38,9 +40,8 @@ def downgrade() -> None:
         batch_op.drop_column('bank_account_name')
         batch_op.drop_column('bank_account')
         batch_op.drop_column('bank_bin')
-    if op.get_bind().dialect.name == 'postgresql':
-        op.drop_index('ix_dossier_name_folded', table_name='dossier')
-        op.create_index('ix_dossier_name_folded', 'dossier', ['applicant_name_folded'])
+    op.drop_index('ix_dossier_name_folded', table_name='dossier')
+    op.create_index('ix_dossier_name_folded', 'dossier', ['applicant_name_folded'])
     with op.batch_alter_table('dossier', schema=None) as batch_op:
         batch_op.drop_index('ix_dossier_state')
         batch_op.drop_index('ix_dossier_ticket_id')
