@@ -615,6 +615,14 @@
 <context>
     <name>DossierWizard</name>
     <message>
+        <source>Attach a scan</source>
+        <translation>Đính kèm bản quét</translation>
+    </message>
+    <message>
+        <source>Scans (*.jpg *.jpeg *.png *.pdf)</source>
+        <translation>Bản quét (*.jpg *.jpeg *.png *.pdf)</translation>
+    </message>
+    <message>
         <source>‹ Back</source>
         <translation>‹ Quay lại</translation>
     </message>
@@ -1383,6 +1391,29 @@
     <message>
         <source>OK, thank you</source>
         <translation>Xong, cảm ơn</translation>
+    </message>
+</context>
+<context>
+    <name>ScanFieldWidget</name>
+    <message>
+        <source>Attached: %1</source>
+        <translation>Đã đính kèm: %1</translation>
+    </message>
+    <message>
+        <source>Nothing attached yet.</source>
+        <translation>Chưa đính kèm gì.</translation>
+    </message>
+    <message>
+        <source>Bring this paper to the counter: the officer scans it there.</source>
+        <translation>Xin mang giấy tờ này đến quầy: cán bộ sẽ quét tại quầy.</translation>
+    </message>
+    <message>
+        <source>Attach a scan…</source>
+        <translation>Đính kèm bản quét…</translation>
+    </message>
+    <message>
+        <source>Remove the scans</source>
+        <translation>Bỏ các bản quét</translation>
     </message>
 </context>
 <context>

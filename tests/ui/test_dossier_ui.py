@@ -369,3 +369,38 @@ def test_the_counter_receives_the_draft_and_prints_the_receipt(open_role, qtbot,
     assert received.applicant.full_name == "Nguyễn Thị Hòa"
     assert received.procedure_code == MARITAL and received.answers["spouse_name"] == \
         "Trần Văn Đức"
+
+
+@pytest.mark.parametrize("at_counter", [True, False])
+def test_scan_fields_attach_files_at_the_counter_only(qtbot, db, runner, open_all_day,
+                                                      tmp_path, at_counter):
+    from tests.unit.test_catalog_forms import GOOD
+    from ui.i18n import languages
+    from ui.wizard.fields import ScanFieldWidget
+    from ui.wizard.wizard import DossierWizard
+
+    languages().switch("vi")
+    BIRTH_ANSWERS = GOOD["1.001193"]
+    made = dossiers.start_draft(db, "1.001193", source="counter" if at_counter else "kiosk")
+    draft = dossiers.save_draft(db, made.id, dict(BIRTH_ANSWERS), step="documents")
+    wizard = DossierWizard(keyboard=not at_counter)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.open(draft)
+    assert wizard.current == "documents"
+    scan = field(wizard, "proof_scan")
+    assert isinstance(scan, ScanFieldWidget)
+    assert scan.attach.isVisible() is at_counter
+    if not at_counter:
+        assert "quầy" in scan.listing.text()  # bring the paper to the counter
+        return
+    paper = tmp_path / "giay-chung-sinh.png"
+    paper.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64))
+    wizard.attach_file(scan, paper)
+    qtbot.waitUntil(lambda: bool(scan.items), timeout=10_000)
+    assert "giay-chung-sinh.png" in scan.listing.text()
+    tap(qtbot, wizard.next_button)
+    qtbot.waitUntil(lambda: wizard.current == "review" and not wizard.busy, timeout=10_000)
+    kept = dossiers.get_dossier(db, made.id).answers["proof_scan"]
+    assert kept == [{"sha256": scan.items[0]["sha256"], "name": "giay-chung-sinh.png",
+                     "media_type": "image/png"}]

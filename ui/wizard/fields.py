@@ -310,6 +310,67 @@ class AddressFieldWidget(FieldWidget):
         return self.province
 
 
+class ScanFieldWidget(FieldWidget):
+    """Scanned papers: at the counter, files are attached (the wizard stores them on the
+    DB worker and calls `add`); at the kiosk, where there is no scanner, the citizen is
+    told to bring the paper. The value is the list the form engine expects."""
+
+    attach_requested = Signal(object)  # this widget: the wizard asks for a file
+
+    def build(self) -> None:
+        self.items: list[dict[str, str]] = []
+        self.attach = QPushButton(objectName="attachScan")
+        self.attach.clicked.connect(lambda: self.attach_requested.emit(self))
+        self.listing = QLabel(objectName="fieldHelp")
+        self.listing.setWordWrap(True)
+        self.clear = QPushButton(objectName="removeItem")
+        self.clear.clicked.connect(self._clear)
+        self.column.addWidget(self.listing)
+        self.column.addWidget(self.attach)
+        self.column.addWidget(self.clear)
+        self.can_attach = False
+
+    def set_can_attach(self, can: bool) -> None:
+        self.can_attach = can
+        self._show()
+
+    def add(self, sha256: str, name: str, media_type: str) -> None:
+        if not any(item["sha256"] == sha256 for item in self.items):
+            self.items.append({"sha256": sha256, "name": name, "media_type": media_type})
+        self._show()
+        self.changed.emit()
+
+    def _clear(self) -> None:
+        self.items = []
+        self._show()
+        self.changed.emit()
+
+    def value(self) -> Any:
+        return list(self.items)
+
+    def set_value(self, value: Any) -> None:
+        self.items = [dict(v) for v in value if isinstance(v, dict)] \
+            if isinstance(value, list) else []
+        self._show()
+
+    def set_language(self, lang: str) -> None:
+        super().set_language(lang)
+        self._show()
+
+    def _show(self) -> None:
+        names = ", ".join(item.get("name", "") for item in self.items)
+        if self.can_attach:
+            self.listing.setText(self.tr("Attached: %1").replace("%1", names)
+                                 if names else self.tr("Nothing attached yet."))
+        else:
+            self.listing.setText(self.tr("Bring this paper to the counter: the officer "
+                                         "scans it there."))
+        self.attach.setText(self.tr("Attach a scan…"))
+        self.clear.setText(self.tr("Remove the scans"))
+        self.attach.setVisible(self.can_attach)
+        self.clear.setVisible(self.can_attach and bool(self.items))
+
+
 class NoteWidget(FieldWidget):
     """Text to read (a note, a document to bring, a scan at the kiosk): no answer."""
 
@@ -322,6 +383,8 @@ def field_widget(field: Field, lang: str) -> FieldWidget:
         return ChoiceFieldWidget(field, lang)
     if field.type == "address":
         return AddressFieldWidget(field, lang)
-    if field.type in ("note", "scan", "calculate"):
+    if field.type == "scan":
+        return ScanFieldWidget(field, lang)
+    if field.type in ("note", "calculate"):
         return NoteWidget(field, lang)
     return TextFieldWidget(field, lang)

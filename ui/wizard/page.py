@@ -19,7 +19,7 @@ from kiosk.forms.engine import FieldView, FormState, PageView
 from kiosk.forms.errors import FieldError
 from kiosk.forms.spec import Choice, Field, Label
 from ui.error_text import field_message
-from ui.wizard.fields import AddressFieldWidget, FieldWidget, field_widget
+from ui.wizard.fields import AddressFieldWidget, FieldWidget, ScanFieldWidget, field_widget
 
 YES_NO = (Choice("yes", Label("Có", "Yes"), {}), Choice("no", Label("Không", "No"), {}))
 
@@ -51,11 +51,14 @@ class PageWidget(QWidget):
 
     changed = Signal()
     wants_keyboard = Signal(object, str)
+    attach_requested = Signal(object)  # a ScanFieldWidget
 
     def __init__(self, page: Field, answers: dict[str, Any], lang: str,
-                 lists: dict[str, Any], parent: QWidget | None = None) -> None:
+                 lists: dict[str, Any], parent: QWidget | None = None, *,
+                 can_attach: bool = False) -> None:
         super().__init__(parent)
         self.page, self.lang, self.lists = page, lang, lists
+        self.can_attach = can_attach  # the counter attaches scans; the kiosk cannot
         self.widgets: dict[str, FieldWidget] = {}
         self.column = QVBoxLayout(self)
         self.column.setContentsMargins(0, 0, 0, 0)
@@ -84,6 +87,9 @@ class PageWidget(QWidget):
             widget.set_choices(list(YES_NO), self.lang)
         elif field.choices:
             widget.set_choices(list(field.choices), self.lang)
+        if isinstance(widget, ScanFieldWidget):
+            widget.set_can_attach(self.can_attach)
+            widget.attach_requested.connect(self.attach_requested)
         widget.changed.connect(self.changed)
         widget.wants_keyboard.connect(self.wants_keyboard)
         layout.addWidget(widget)

@@ -13,20 +13,25 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from pathlib import Path
+
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtWidgets import (QHBoxLayout, QLabel, QProgressBar, QPushButton, QScrollArea,
-                               QStackedWidget, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QProgressBar, QPushButton,
+                               QScrollArea, QStackedWidget, QVBoxLayout, QWidget)
 
 from kiosk.admin_units import choice_lists
+from kiosk.attachments import store
 from kiosk.clock import business_date
 from kiosk.forms.engine import FormState
 from kiosk.forms.spec import Form, procedure_form
 from kiosk.services.dossiers import Applicant, DossierInfo, save_draft
+from kiosk.settings import data_dir
 from ui.error_text import user_message
 from ui.i18n import current_language
 from ui.runner import run_op
 from ui.widgets.keyboard import OnScreenKeyboard
 from ui.widgets.live_language import Retranslating
+from ui.wizard.fields import ScanFieldWidget
 from ui.wizard.page import PageWidget
 from ui.wizard.review import ReviewPage
 
@@ -130,7 +135,9 @@ class DossierWizard(Retranslating, QWidget):
         page = self.form.page(name)
         assert page is not None
         self.current = name
-        widget = PageWidget(page, self.answers, current_language(), self.lists)
+        widget = PageWidget(page, self.answers, current_language(), self.lists,
+                            can_attach=self.keyboard is None)
+        widget.attach_requested.connect(self.attach_scan)
         widget.changed.connect(self.recompute.start)
         widget.wants_keyboard.connect(self.attach_keyboard)
         old = self.scroll.takeWidget()
@@ -159,6 +166,19 @@ class DossierWizard(Retranslating, QWidget):
         if self.keyboard is not None:
             self.keyboard.attach(None)
         self.retranslate()
+
+    def attach_scan(self, widget: ScanFieldWidget) -> None:
+        """The counter's "Attach a scan…" on a scan field: a file, stored on the DB worker."""
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Attach a scan"), str(Path.home()),
+                                              self.tr("Scans (*.jpg *.jpeg *.png *.pdf)"))
+        if path:
+            self.attach_file(widget, Path(path))
+
+    def attach_file(self, widget: ScanFieldWidget, path: Path) -> None:
+        folder = data_dir()
+        run_op(self, lambda _db: store(folder, path),
+               lambda stored: widget.add(stored.sha256, stored.name, stored.media_type),
+               lambda error: widget.show_error(user_message(error)))
 
     def attach_keyboard(self, editor, mode: str) -> None:  # noqa: ANN001 - a QLineEdit
         if self.keyboard is not None:
