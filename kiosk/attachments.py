@@ -74,10 +74,23 @@ def store_bytes(folder: Path, data: bytes, name: str) -> StoredFile:
                 out.flush()
                 os.fsync(out.fileno())
             os.replace(temp, target)
+            _sync_folder(target.parent)  # the rename itself survives a power cut
+            _sync_folder(target.parent.parent)  # and a first file's new sub-folder
         except BaseException:
             Path(temp).unlink(missing_ok=True)
             raise
     return StoredFile(digest, media_type, relative.as_posix(), len(data), name[:200])
+
+
+def _sync_folder(folder: Path) -> None:
+    """fsync a directory, so the entries renamed into it are on disk (POSIX)."""
+    if os.name != "posix":
+        return
+    handle = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(handle)
+    finally:
+        os.close(handle)
 
 
 def path_of(folder: Path, stored_relative: str) -> Path:

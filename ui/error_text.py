@@ -46,6 +46,9 @@ SENTENCES = {
     "locked_out": QT_TRANSLATE_NOOP("Errors", "Too many wrong tries. Wait %1 minutes."),
     "no_such_procedure": QT_TRANSLATE_NOOP("Errors", "This procedure is not in the catalog."),
     "dossier_not_draft": QT_TRANSLATE_NOOP("Errors", "This dossier was already received."),
+    "draft_changed_elsewhere": QT_TRANSLATE_NOOP(
+        "Errors", "This draft was changed on another screen since it was opened. Open it "
+                  "again to see the changes."),
     "dossier_incomplete": QT_TRANSLATE_NOOP(
         "Errors", "%1 answers still need attention: go back to the answers and correct them."),
     "no_applicant": QT_TRANSLATE_NOOP("Errors", "The applicant's name is missing."),

@@ -18,7 +18,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from kiosk.attachments import StoredFile
-from kiosk.clock import business_date
+from kiosk.clock import business_date, utc_now
 from kiosk.db.engine import Database
 from kiosk.errors import NotFound, UserError
 from kiosk.models import Dossier, DossierDocument, Procedure, Ticket
@@ -156,18 +156,30 @@ def _check_answers(answers: dict[str, Any]) -> None:
         raise UserError("answers_too_large", "The answers are too long to keep")
 
 
+def check_unchanged(dossier: Dossier, expected: datetime | None) -> None:
+    """Refuse to act on a draft someone else saved since the caller read it: the kiosk's
+    idle save landing after the officer's corrections, an old list at the counter."""
+    if expected is not None and dossier.updated_at != expected:
+        raise UserError("draft_changed_elsewhere", "This draft was changed on another "
+                        "screen since it was opened: open it again")
+
+
 def save_draft(db: Database, dossier_id: uuid.UUID, answers: dict[str, Any], *,
-               step: str | None = None, applicant: Applicant | None = None) -> DossierInfo:
+               step: str | None = None, applicant: Applicant | None = None,
+               expected_updated_at: datetime | None = None) -> DossierInfo:
     """Keep the answers so far (the wizard calls this on every Next): one transaction,
-    committed before the next page shows."""
+    committed before the next page shows. With `expected_updated_at` (what the caller
+    last read) a draft saved meanwhile elsewhere is refused, not overwritten."""
     _check_answers(answers)
     with db.write() as s:
         dossier = _load(s, dossier_id, lock=True)
         if dossier.state != "draft":
             raise UserError("dossier_not_draft", "This dossier was already received",
                             dossier_code=dossier.code or "")
+        check_unchanged(dossier, expected_updated_at)
         dossier.answers = answers
         dossier.draft_step = step
+        dossier.updated_at = utc_now()
         if applicant is not None:
             set_applicant(dossier, applicant)
         procedure = _procedure(s, dossier.procedure_code)
@@ -208,11 +220,15 @@ def cancel_draft(db: Database, dossier_id: uuid.UUID) -> None:
         dossier.state = "cancelled"
 
 
+_TICKET_LABEL = re.compile(r"[A-Za-z]?\d{1,4}")
+
+
 def find_drafts(db: Database, key: str, *, day: date | None = None) -> list[DossierInfo]:
     """The drafts a citizen made while waiting, newest first, found at the counter by
     the ticket's number typed ("A012", today's), its QR scanned ("TICKET:<id>", as a
-    USB scanner types it) or the dossier's id."""
-    text = (key or "").strip()
+    USB scanner types it), the applicant's id number or the start of their name (a
+    draft made without a number), or the dossier's id."""
+    text = (clean_text(key) or "")
     if not text:
         raise UserError("empty_key", "Type the ticket number or scan its QR code")
     with db.read() as s:
@@ -225,15 +241,19 @@ def find_drafts(db: Database, key: str, *, day: date | None = None) -> list[Doss
                 raise NotFound("no_such_ticket", "That QR code is not one of our tickets",
                                label=text) from None
             query = query.where(Dossier.ticket_id.in_(_ticket_chain(s, ticket_id)))
+        elif _ID_NUMBER.fullmatch(text):
+            query = query.where(Dossier.applicant_id_number == text)
+        elif _TICKET_LABEL.fullmatch(text):
+            tickets = select(Ticket.id).where(
+                Ticket.office_id == the_office(s).id,
+                Ticket.business_date == (day or business_date()),
+                Ticket.label == text.upper())
+            query = query.where(Dossier.ticket_id.in_(tickets))
         else:
             try:
                 query = query.where(Dossier.id == uuid.UUID(text))
             except ValueError:
-                tickets = select(Ticket.id).where(
-                    Ticket.office_id == the_office(s).id,
-                    Ticket.business_date == (day or business_date()),
-                    Ticket.label == text.upper())
-                query = query.where(Dossier.ticket_id.in_(tickets))
+                query = query.where(_name_prefix(s, fold_for_search(text)))
         found = s.scalars(query.limit(20)).all()
         return [dossier_info(d, _procedure_any(s, d.procedure_code)) for d in found]
 

@@ -28,7 +28,7 @@ from kiosk.models import Dossier, Office, Procedure
 from kiosk.portal_payloads import dossier_payload
 from kiosk.printables import to_data
 from kiosk.services.dossiers import (Applicant, DossierInfo, _load, _procedure_any,
-                                     dossier_info, set_applicant)
+                                     check_unchanged, dossier_info, set_applicant)
 from kiosk.services.holidays import work_calendar
 from kiosk.services.numbering import dossier_code, dossier_sequence_name, next_value
 from kiosk.services.outbox import enqueue
@@ -111,9 +111,11 @@ def _check_answers(form: Form, answers: dict[str, Any], today: date,
 def receive(db: Database, dossier_id: uuid.UUID, *, officer_id: int | None,
             documents: Sequence[DocumentCheck], payment_method: str,
             fee_vnd: int | None = None, now: datetime | None = None,
-            terminal: str | None = None, lists: Any = None) -> Received:
+            terminal: str | None = None, lists: Any = None,
+            expected_updated_at: datetime | None = None) -> Received:
     """Receive a draft: code, appointment, fee, receipt print job and outbox row, in one
-    transaction. Refused, it changes nothing (the draft stays as it was). `lists` are the
+    transaction. Refused, it changes nothing (the draft stays as it was); with
+    `expected_updated_at` a draft changed since the officer checked it is refused. `lists` are the
     province and commune lists addresses are checked against (the bundled 2025 ones)."""
     now = now or utc_now()
     day = business_date(now)
@@ -122,6 +124,7 @@ def receive(db: Database, dossier_id: uuid.UUID, *, officer_id: int | None,
         if dossier.state != "draft":
             raise UserError("dossier_not_draft", "This dossier was already received",
                             dossier_code=dossier.code or "")
+        check_unchanged(dossier, expected_updated_at)  # what the officer checked
         procedure = _procedure_any(s, dossier.procedure_code)
         office = s.get(Office, dossier.office_id)
         assert office is not None

@@ -754,6 +754,10 @@
         <translation>Hồ sơ này đã được tiếp nhận.</translation>
     </message>
     <message>
+        <source>This draft was changed on another screen since it was opened. Open it again to see the changes.</source>
+        <translation>Hồ sơ khai sẵn này đã được sửa ở màn hình khác sau khi mở. Xin mở lại để xem thay đổi.</translation>
+    </message>
+    <message>
         <source>%1 answers still need attention: go back to the answers and correct them.</source>
         <translation>Còn %1 thông tin cần sửa: xin quay lại phần khai và sửa.</translation>
     </message>
@@ -1217,6 +1221,10 @@
         <translation>Không có hồ sơ khai sẵn. Tạo hồ sơ mới, hoặc kiểm tra lại số.</translation>
     </message>
     <message>
+        <source>This dossier was already received.</source>
+        <translation>Hồ sơ này đã được tiếp nhận.</translation>
+    </message>
+    <message>
         <source>Scan attached ✓</source>
         <translation>Đã đính kèm bản quét ✓</translation>
     </message>
@@ -1253,8 +1261,8 @@
         <translation>Tiếp nhận hồ sơ</translation>
     </message>
     <message>
-        <source>Ticket number, scanned ticket, or dossier id</source>
-        <translation>Số thứ tự, quét phiếu, hoặc mã hồ sơ nháp</translation>
+        <source>Ticket number, scanned ticket, id number or name</source>
+        <translation>Số thứ tự, quét phiếu, số định danh hoặc họ tên</translation>
     </message>
     <message>
         <source>Find the draft</source>
@@ -1287,6 +1295,10 @@
     <message>
         <source>Fee (đồng):</source>
         <translation>Phí, lệ phí (đồng):</translation>
+    </message>
+    <message>
+        <source>enter the fee</source>
+        <translation>nhập số tiền</translation>
     </message>
     <message>
         <source>Cash</source>

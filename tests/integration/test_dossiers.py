@@ -186,3 +186,28 @@ def test_scans_are_stored_by_hash_and_attached(db: Database, office: None,
         path_of(data_dir, "../../etc/passwd")
     with pytest.raises(UserError):
         dossiers.attach_scan(db, draft.id, 999, stored)
+
+
+def test_a_draft_saved_elsewhere_meanwhile_is_not_overwritten(db: Database,
+                                                              office: None) -> None:
+    opened = dossiers.start_draft(db, BIRTH)
+    officer = dossiers.save_draft(db, opened.id, {"full_name": "Corrected"}, step="review",
+                                  expected_updated_at=opened.updated_at)
+    with pytest.raises(UserError) as caught:  # the kiosk's late idle save, from before
+        dossiers.save_draft(db, opened.id, {"full_name": "Old"}, step="applicant",
+                            expected_updated_at=opened.updated_at)
+    assert caught.value.code == "draft_changed_elsewhere"
+    kept = dossiers.get_dossier(db, opened.id)
+    assert kept.answers == {"full_name": "Corrected"} and kept.draft_step == "review"
+    assert kept.updated_at == officer.updated_at
+
+
+def test_a_draft_without_a_number_is_found_by_id_number_or_name(db: Database,
+                                                                office: None) -> None:
+    made = dossiers.start_draft(db, BIRTH)
+    dossiers.save_draft(db, made.id, {}, applicant=Applicant(full_name="Lê Thị Bình",
+                                                             id_number="001192012345"))
+    assert [d.id for d in dossiers.find_drafts(db, "001192012345")] == [made.id]
+    assert [d.id for d in dossiers.find_drafts(db, "le thi")] == [made.id]
+    assert [d.id for d in dossiers.find_drafts(db, "LÊ THỊ BÌNH")] == [made.id]
+    assert dossiers.find_drafts(db, "nguyen") == []

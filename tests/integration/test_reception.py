@@ -183,3 +183,15 @@ def test_codes_are_unique_and_gapless_across_terminals_at_once(db: Database,
         thread.join()
     assert not errors
     assert sorted(codes) == [f"000.00.00.H00-300304-{n:04d}" for n in range(1, 13)]
+
+
+def test_a_draft_changed_since_the_officer_checked_it_is_not_received(db: Database,
+                                                                      office: int) -> None:
+    checked = draft(db)
+    dossiers.save_draft(db, checked.id, {**ANSWERS, "full_name": "Someone Else"})
+    with pytest.raises(UserError) as caught:
+        receive(db, checked.id, officer_id=None, documents=all_papers(checked),
+                payment_method="cash", fee_vnd=1_000, lists=LISTS,
+                expected_updated_at=checked.updated_at)
+    assert caught.value.code == "draft_changed_elsewhere"
+    assert dossiers.get_dossier(db, checked.id).state == "draft"

@@ -24,6 +24,7 @@ class CalendarTab(Retranslating, QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.holidays: list[HolidayInfo] = []
+        self.bank_loaded = False
         self.year = QSpinBox(objectName="holidayYear")
         self.year.setRange(2000, 2100)
         self.year.setValue(business_date().year)
@@ -92,9 +93,11 @@ class CalendarTab(Retranslating, QWidget):
             kind = self.tr("make-up working day") if day.working_saturday else self.tr("day off")
             for col, text in enumerate((f"{day.day:%d/%m/%Y}", day.name, kind)):
                 self.table.setItem(row, col, QTableWidgetItem(text))
-        self.bank_bin.setText(office.bank_bin or "")
-        self.bank_account.setText(office.bank_account or "")
-        self.bank_holder.setText(office.bank_account_name or "")
+        if not self.bank_loaded:  # never over what the admin is typing
+            self.bank_loaded = True
+            self.bank_bin.setText(office.bank_bin or "")
+            self.bank_account.setText(office.bank_account or "")
+            self.bank_holder.setText(office.bank_account_name or "")
 
     def save_day(self) -> None:
         day = self.day.date().toPython()
@@ -116,8 +119,11 @@ class CalendarTab(Retranslating, QWidget):
         bin_, account, holder = (self.bank_bin.text(), self.bank_account.text(),
                                  self.bank_holder.text())
         run_op(self, lambda db: set_bank_account(db, bin_, account, holder),
-               lambda _o: self._changed(self.tr("Saved: receipts show a VietQR code for fees "
-                                                "paid by transfer.")), self._failed)
+               lambda _o: self._bank_saved(), self._failed)
+
+    def _bank_saved(self) -> None:
+        self.bank_loaded = False  # show what was stored (trimmed, or removed)
+        self._changed(self.tr("Saved: receipts show a VietQR code for fees paid by transfer."))
 
     def _changed(self, text: str) -> None:
         self.message.setText(text)

@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QFileDialog, QHBoxLayout
 
 from kiosk.attachments import store, store_bytes
 from kiosk.clock import local
-from kiosk.services.dossiers import DossierInfo, attach_scan, find_drafts, start_draft
+from kiosk.services.dossiers import (DossierInfo, attach_scan, find_drafts, get_dossier,
+                                     start_draft)
 from kiosk.services.procedures import ProcedureChoice, procedures_for_dossiers
 from kiosk.services.reception import DocumentCheck, Received, receive
 from kiosk.settings import data_dir
@@ -33,6 +34,7 @@ from ui.widgets.procedure_picker import ProcedurePicker
 from ui.wizard.wizard import DossierWizard
 
 METHODS = ("cash", "transfer", "free")
+UNKNOWN_FEE = -1  # the fee box before the officer enters a fee the province sets
 
 
 class ReceptionPanel(Retranslating, QWidget):
@@ -43,6 +45,7 @@ class ReceptionPanel(Retranslating, QWidget):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.officer_id = officer_id
+        self.starting = False
         self.has_camera = camera_available()  # a photo button only where Qt finds a camera
         self.dossier: DossierInfo | None = None
         self.found: list[DossierInfo] = []
@@ -138,6 +141,15 @@ class ReceptionPanel(Retranslating, QWidget):
             self.open_dossier(info)
 
     def open_dossier(self, info: DossierInfo) -> None:
+        """Read the draft again (a list may be minutes old), then open it."""
+        dossier_id = info.id
+        run_op(self, lambda db: get_dossier(db, dossier_id), self._opened, self.failed)
+
+    def _opened(self, info: DossierInfo) -> None:
+        if info.state != "draft":
+            self.show_message(self.tr("This dossier was already received."))
+            return
+        self.message.hide()
         self.dossier = info
         self.wizard.open(info)
         self.pages.setCurrentWidget(self.wizard)
@@ -147,10 +159,21 @@ class ReceptionPanel(Retranslating, QWidget):
         run_op(self, procedures_for_dossiers, self.picker.set_choices, self.failed)
 
     def _new_dossier(self, choice: ProcedureChoice) -> None:
+        if self.starting:  # a double click makes one draft
+            return
+        self.starting = True
         officer = self.officer_id()
+
+        def started(info: DossierInfo) -> None:
+            self.starting = False
+            self._opened(info)
+
+        def failed(error: BaseException) -> None:
+            self.starting = False
+            self.failed(error)
+
         run_op(self, lambda db: start_draft(db, choice.code, source="counter",
-                                            assisted_by=officer), self.open_dossier,
-               self.failed)
+                                            assisted_by=officer), started, failed)
 
     # --- the papers and the fee -----------------------------------------------------------
 
@@ -165,7 +188,7 @@ class ReceptionPanel(Retranslating, QWidget):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.fee_label = QLabel()
         self.fee = QSpinBox(objectName="feeInput")
-        self.fee.setRange(0, 2_000_000_000)
+        self.fee.setRange(UNKNOWN_FEE, 2_000_000_000)  # -1: not entered yet
         self.fee.setSingleStep(1000)
         self.fee.setGroupSeparatorShown(True)
         self.fee.valueChanged.connect(self._fee_changed)
@@ -196,6 +219,14 @@ class ReceptionPanel(Retranslating, QWidget):
     def show_checklist(self, info: DossierInfo) -> None:
         self.dossier = info
         self.message.hide()
+        self._fill_papers(info)
+        # a fee the province sets is typed by the officer: until then the box says so
+        self.fee.setValue(UNKNOWN_FEE if info.fee_vnd is None else info.fee_vnd)
+        self._fee_changed(self.fee.value())
+        self.retranslate()
+        self.pages.setCurrentWidget(self.checklist_page)
+
+    def _fill_papers(self, info: DossierInfo) -> None:
         self.papers.setRowCount(len(info.documents))
         for row, paper in enumerate(info.documents):
             tick = QCheckBox(objectName="paperReceived")
@@ -222,13 +253,15 @@ class ReceptionPanel(Retranslating, QWidget):
             self.papers.setCellWidget(row, 2, copies)
             self.papers.setCellWidget(row, 3, scan)
         self.papers.resizeRowsToContents()
-        self.fee.setValue(info.fee_vnd or 0)
-        self.fee_unknown = info.fee_vnd is None
-        self._fee_changed(self.fee.value())
-        self.retranslate()
-        self.pages.setCurrentWidget(self.checklist_page)
 
     def _fee_changed(self, value: int) -> None:
+        if value == UNKNOWN_FEE:  # nothing chosen until the amount is known
+            self.methods.setExclusive(False)
+            for button in self.method_buttons.values():
+                button.setChecked(False)
+                button.setEnabled(True)
+            self.methods.setExclusive(True)
+            return
         free = value == 0
         self.method_buttons["free"].setEnabled(free)
         for method in ("cash", "transfer"):
@@ -277,7 +310,10 @@ class ReceptionPanel(Retranslating, QWidget):
                lambda info: self._attached(info, ticks), self.failed)
 
     def _attached(self, info: DossierInfo, ticks: list[DocumentCheck]) -> None:
-        self.show_checklist(info)
+        if self.dossier is None or info.id != self.dossier.id:
+            return  # another dossier is open now; the scan is kept with its own
+        self.dossier = info
+        self._fill_papers(info)  # the fee and how it is paid stay as the officer set them
         for row, check in enumerate(ticks):  # keep what was ticked before the scan
             if not info.documents[row].attachment_sha256:
                 self.papers.cellWidget(row, 0).setChecked(check.received)
@@ -292,9 +328,13 @@ class ReceptionPanel(Retranslating, QWidget):
             return
         dossier_id, checks, method = self.dossier.id, self.checks(), self.method() or "cash"
         fee, officer, terminal = self.fee.value(), self.officer_id(), current_pool().terminal
+        if fee == UNKNOWN_FEE:
+            fee = None  # refused: "this procedure's fee depends on the case: enter it"
+        token = self.dossier.updated_at  # what the officer checked, not a later save
         self.receive_button.setEnabled(False)
         run_op(self, lambda db: receive(db, dossier_id, officer_id=officer, documents=checks,
-                                        payment_method=method, fee_vnd=fee, terminal=terminal),
+                                        payment_method=method, fee_vnd=fee, terminal=terminal,
+                                        expected_updated_at=token),
                self._received, self._refused)
 
     def _refused(self, error: BaseException) -> None:
@@ -344,13 +384,15 @@ class ReceptionPanel(Retranslating, QWidget):
 
     def retranslate(self) -> None:
         self.find_title.setText(self.tr("Receive a dossier"))
-        self.key.setPlaceholderText(self.tr("Ticket number, scanned ticket, or dossier id"))
+        self.key.setPlaceholderText(self.tr("Ticket number, scanned ticket, id number or "
+                                            "name"))
         self.find_button.setText(self.tr("Find the draft"))
         self.new_button.setText(self.tr("New dossier…"))
         self.back_button.setText(self.tr("‹ Back to the queue"))
         self.papers.setHorizontalHeaderLabels([self.tr("Received"), self.tr("Paper"),
                                                self.tr("Copies"), self.tr("Scan")])
         self.fee_label.setText(self.tr("Fee (đồng):"))
+        self.fee.setSpecialValueText(self.tr("enter the fee"))
         names = {"cash": self.tr("Cash"), "transfer": self.tr("Bank transfer (VietQR)"),
                  "free": self.tr("Free")}
         for method, button in self.method_buttons.items():

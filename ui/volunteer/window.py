@@ -69,6 +69,8 @@ class VolunteerWindow(RoleWindow):
 
     def _sign_in_or_out(self) -> None:
         if self.volunteer is not None:
+            if self.screens.currentWidget() is self.dossier_flow:
+                self.dossier_flow.keep_and_close()  # the page being typed is kept
             self.volunteer = None
             self.flow.assisted_by = None
             self.go_home()

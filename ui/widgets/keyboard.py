@@ -14,6 +14,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QGridLayout, QHBoxLayout, QLineEdit, QPushButton, QSizePolicy,
                                QStackedWidget, QVBoxLayout, QWidget)
 
+import shiboken6
+
 from kiosk.telex import TelexComposer
 from ui.widgets.live_language import Retranslating
 
@@ -138,6 +140,9 @@ class OnScreenKeyboard(Retranslating, QWidget):
 
     def press(self, value: str) -> None:
         target = self.target
+        if target is not None and not shiboken6.isValid(target):  # its page is gone
+            self.attach(None)
+            return
         if target is None or target.isReadOnly():
             return
         if self.composer.text != target.text():  # typed on a real keyboard meanwhile

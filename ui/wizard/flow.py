@@ -64,6 +64,7 @@ class DossierFlow(QWidget):
         self.source = source
         self.ticket: TicketInfo | None = None
         self.assisted_by: int | None = None
+        self.starting = False
         self.picker = ProcedurePicker(with_keyboard=keyboard)
         self.wizard = DossierWizard(keyboard=keyboard)
         self.saved = SavedPage()
@@ -90,11 +91,22 @@ class DossierFlow(QWidget):
         self.pages.setCurrentWidget(self.wizard)
 
     def _chosen(self, choice: ProcedureChoice) -> None:
+        if self.starting:  # a double tap makes one draft
+            return
+        self.starting = True
         ticket_id = self.ticket.id if self.ticket else None
         source, helper = self.source, self.assisted_by
+
+        def started(info: DossierInfo) -> None:
+            self.starting = False
+            self.resume(info)
+
+        def failed(error: BaseException) -> None:
+            self.starting = False
+            self.error.emit(user_message(error))
+
         run_op(self, lambda db: start_draft(db, choice.code, source=source, ticket_id=ticket_id,
-                                            assisted_by=helper),
-               self.resume, lambda e: self.error.emit(user_message(e)))
+                                            assisted_by=helper), started, failed)
 
     def _finished(self, _info: DossierInfo) -> None:
         self.saved.show_saved(self.ticket.label if self.ticket else None)
@@ -107,11 +119,14 @@ class DossierFlow(QWidget):
                 and wizard.page_widget is not None and wizard.dossier.state == "draft":
             answers = wizard.page_widget.collect(wizard.answers)
             dossier_id, step = wizard.dossier.id, wizard.current
+            token = wizard.dossier.updated_at
             wizard.answers = answers
             applicant = applicant_of(wizard.state())
+            # the visitor has gone: a draft changed meanwhile at the counter (or received)
+            # wins, and nothing is said to the next visitor
             run_op(self, lambda db: save_draft(db, dossier_id, answers, step=step,
-                                               applicant=applicant),
-                   lambda _info: None, lambda e: self.error.emit(user_message(e)))
+                                               applicant=applicant, expected_updated_at=token),
+                   lambda _info: None, lambda _error: None)
         wizard.dossier = None
         self.pages.setCurrentWidget(self.picker)
         self.closed.emit()

@@ -117,11 +117,13 @@ class PageWidget(QWidget):
         self.items.append(item)
         self.item_frames.append(frame)
         self.column.insertWidget(self.column.indexOf(self.add_button), frame)
+        frame.show()  # now, not on the next layout pass
         self.retranslate(self.lang)
         if not quiet:
             self.changed.emit()
 
     def remove_item(self, frame: QFrame) -> None:
+        self.wants_keyboard.emit(None, "text")  # its fields are rebuilt: type nowhere
         values = self.item_values()
         index = self.item_frames.index(frame)
         del values[index]

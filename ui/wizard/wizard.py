@@ -15,6 +15,7 @@ from typing import Any
 
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QProgressBar, QPushButton,
                                QScrollArea, QStackedWidget, QVBoxLayout, QWidget)
@@ -135,6 +136,8 @@ class DossierWizard(Retranslating, QWidget):
         page = self.form.page(name)
         assert page is not None
         self.current = name
+        if self.keyboard is not None:
+            self.keyboard.attach(None)  # its field is on the page about to go
         widget = PageWidget(page, self.answers, current_language(), self.lists,
                             can_attach=self.keyboard is None)
         widget.attach_requested.connect(self.attach_scan)
@@ -175,10 +178,27 @@ class DossierWizard(Retranslating, QWidget):
             self.attach_file(widget, Path(path))
 
     def attach_file(self, widget: ScanFieldWidget, path: Path) -> None:
+        """Stored on the DB worker; Back and Next wait for it (busy), so the page and its
+        widget are still there when the file is."""
         folder = data_dir()
-        run_op(self, lambda _db: store(folder, path),
-               lambda stored: widget.add(stored.sha256, stored.name, stored.media_type),
-               lambda error: widget.show_error(user_message(error)))
+        self._set_busy(True)
+
+        def stored_ok(stored) -> None:  # noqa: ANN001 - a StoredFile
+            self._set_busy(False)
+            if shiboken6.isValid(widget):
+                widget.add(stored.sha256, stored.name, stored.media_type)
+
+        def failed(error: BaseException) -> None:
+            self._set_busy(False)
+            if shiboken6.isValid(widget):
+                widget.show_error(user_message(error))
+
+        run_op(self, lambda _db: store(folder, path), stored_ok, failed)
+
+    def _set_busy(self, busy: bool) -> None:
+        self.busy = busy
+        self.next_button.setEnabled(not busy)
+        self.back_button.setEnabled(not busy)
 
     def attach_keyboard(self, editor, mode: str) -> None:  # noqa: ANN001 - a QLineEdit
         if self.keyboard is not None:
@@ -237,12 +257,11 @@ class DossierWizard(Retranslating, QWidget):
         assert self.dossier is not None
         dossier_id, answers, applicant = self.dossier.id, dict(self.answers), \
             applicant_of(self.state())
-        self.busy = True
-        self.next_button.setEnabled(False)
+        token = self.dossier.updated_at  # refused if saved elsewhere since we read it
+        self._set_busy(True)
 
         def saved(info: DossierInfo) -> None:
-            self.busy = False
-            self.next_button.setEnabled(True)
+            self._set_busy(False)
             self.dossier = info
             self.saved.emit(info)
             if finish:
@@ -253,13 +272,13 @@ class DossierWizard(Retranslating, QWidget):
                 self.show_page(step)
 
         def failed(error: BaseException) -> None:
-            self.busy = False
-            self.next_button.setEnabled(True)
+            self._set_busy(False)
             self.page_error.setText(user_message(error))
             self.page_error.show()
 
         run_op(self, lambda db: save_draft(db, dossier_id, answers, step=step,
-                                           applicant=applicant), saved, failed)
+                                           applicant=applicant, expected_updated_at=token),
+               saved, failed)
 
     def back(self) -> None:
         if self.busy:
