@@ -56,3 +56,19 @@ def open_role(qtbot, qapp, runner: DbRunner, print_pool: PrintPool, settings: Se
     for window in windows:
         window.locked_down = False  # let the kiosk close at teardown
     languages().switch("vi")
+
+
+@pytest.fixture
+def open_all_day(db):
+    """The demo office (counters 1-4 and their officers), every service open all day,
+    and no holiday today: the tests run on any day at any hour."""
+    from sqlalchemy import delete, update
+
+    from kiosk.clock import business_date
+    from kiosk.models import Holiday, Service
+    from kiosk.services.seed_demo import seed_demo
+
+    seed_demo(db, 0, 1)
+    with db.write() as s:
+        s.execute(update(Service).values(opens="00:00", closes="24:00"))
+        s.execute(delete(Holiday).where(Holiday.day == business_date()))

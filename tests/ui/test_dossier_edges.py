@@ -5,7 +5,7 @@ table reloads, a volunteer signing out mid-page."""
 from __future__ import annotations
 
 from kiosk.services import dossiers
-from tests.ui.test_dossier_ui import field, open_all_day, touch, type_keys  # noqa: F401
+from tests.ui.test_dossier_ui import field, touch, type_keys
 from tests.ui.test_queue_ui import sign_in, tap
 from tests.unit.test_catalog_forms import GOOD
 

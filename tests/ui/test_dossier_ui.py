@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from sqlalchemy import delete, select, update
+from sqlalchemy import select
 
-from kiosk.clock import business_date
-from kiosk.models import Dossier, Holiday, Service
+from kiosk.models import Dossier
 from kiosk.services import dossiers
 from kiosk.services.seed_demo import seed_demo
 from ui.widgets.keyboard import OnScreenKeyboard
@@ -15,12 +14,6 @@ from ui.widgets.keyboard import OnScreenKeyboard
 from tests.ui.test_queue_ui import tap, take_a_number
 
 
-@pytest.fixture
-def open_all_day(db):
-    seed_demo(db, 0, 1)
-    with db.write() as s:
-        s.execute(update(Service).values(opens="00:00", closes="24:00"))
-        s.execute(delete(Holiday).where(Holiday.day == business_date()))
 
 
 def type_keys(qtbot, keyboard: OnScreenKeyboard, keys: str) -> None:

@@ -1,26 +1,18 @@
 """The queue by taps: a citizen takes a number, a counter calls it, the display shows it."""
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QPushButton
-from sqlalchemy import delete, update
+from sqlalchemy import update
 
 from kiosk.clock import business_date
 from kiosk.models import Holiday, Service
 from kiosk.services.print_jobs import get_job
-from kiosk.services.seed_demo import seed_demo
 from printers.backends import DummyBackend
 from printers.escpos_decode import decode_escpos
 from ui.counter.sign_in import SignInDialog
 
 
-@pytest.fixture
-def open_all_day(db):
-    seed_demo(db, 0, 1)  # counters 1-4 and their officers
-    with db.write() as s:
-        s.execute(update(Service).values(opens="00:00", closes="24:00"))
-        s.execute(delete(Holiday).where(Holiday.day == business_date()))  # runs on any day
 
 
 def tiles(widget) -> list[QPushButton]:
