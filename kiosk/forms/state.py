@@ -141,11 +141,11 @@ class Evaluation:
         return rows if isinstance(rows, Sequence) and not isinstance(rows, str) else None
 
     def index(self, name: str) -> dict[str, Mapping[str, Any]] | None:
-        """A list's rows by value (built once per evaluation), or None when not given."""
+        """A list's rows by value (built once per list), or None when not given."""
         if name not in self._indexes:
             rows = self.rows(name)
-            self._indexes[name] = None if rows is None else {
-                str(row.get("value")): row for row in rows if isinstance(row, Mapping)}
+            self._indexes[name] = None if rows is None else _derived(rows, "index", lambda: {
+                str(row.get("value")): row for row in rows if isinstance(row, Mapping)})
         return self._indexes[name]
 
     def choices(self, f: Field, env: Env) -> list[Choice] | None:
@@ -176,6 +176,32 @@ class Evaluation:
         rows = self.rows("communes")
         if rows is None:
             return None
-        return [Choice(str(r.get("value")), label_of(r), dict(r)) for r in rows
-                if isinstance(r, Mapping) and province is not None
-                and str(r.get("province")) == province]
+        by_province = _derived(rows, "by_province", lambda: _group_communes(rows))
+        return list(by_province.get(province, ())) if isinstance(province, str) else []
+
+
+def _group_communes(rows: Sequence[Mapping[str, Any]]) -> dict[str, list[Choice]]:
+    grouped: dict[str, list[Choice]] = {}
+    for r in rows:
+        if isinstance(r, Mapping):
+            grouped.setdefault(str(r.get("province")), []).append(
+                Choice(str(r.get("value")), label_of(r), dict(r)))
+    return grouped
+
+
+# What is derived from a caller's list (its rows by value, communes by province), kept
+# while the same list object is used: the wizard evaluates the form several times per
+# tap with the same 3,321 communes. Lists are treated as read-only once handed over.
+_DERIVED: dict[tuple[int, str], tuple[object, Any]] = {}
+
+
+def _derived(rows: Sequence[Mapping[str, Any]], what: str, build: Any) -> Any:
+    key = (id(rows), what)
+    hit = _DERIVED.get(key)
+    if hit is not None and hit[0] is rows:
+        return hit[1]
+    value = build()
+    if len(_DERIVED) > 64:
+        _DERIVED.clear()
+    _DERIVED[key] = (rows, value)
+    return value

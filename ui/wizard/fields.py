@@ -184,6 +184,20 @@ class ChoiceFieldWidget(FieldWidget):
             button.setEnabled(not readonly)
 
 
+_LABELS: list[tuple[object, dict[tuple[str, str], str]]] = []  # the lists last seen
+
+
+def labels_of(lists: dict[str, list[dict[str, str]]]) -> dict[tuple[str, str], str]:
+    """(list name, value) -> label for the province and commune lists, built once per
+    lists object (every address field on every page shares the same 3,321 communes)."""
+    if _LABELS and _LABELS[0][0] is lists:
+        return _LABELS[0][1]
+    labels = {(kind, row["value"]): row["label"] for kind in ("provinces", "communes")
+              for row in lists.get(kind, [])}
+    _LABELS[:] = [(lists, labels)]
+    return labels
+
+
 class ListPicker(QWidget):
     """A touch list with a search line: tap a row to choose it. Replaces a combo box,
     whose small popup of 100 communes is hard for an unsteady finger."""
@@ -227,29 +241,36 @@ class AddressFieldWidget(FieldWidget):
         self.province_value = ""
         self.commune_value = ""
         self.lists: dict[str, list[dict[str, str]]] = {}
+        self._labels: dict[tuple[str, str], str] = {}
         self.province = QPushButton(objectName="pickButton")
         self.commune = QPushButton(objectName="pickButton")
         self.province.clicked.connect(lambda: self._open("province"))
         self.commune.clicked.connect(lambda: self._open("commune"))
-        self.picker = ListPicker(self)
-        self.picker.picked.connect(self._picked)
-        self.picker.hide()
+        self._picker: ListPicker | None = None  # made when first opened: most pages never do
         self.picking = ""
         self.street = big_line_edit(self, "text", 200)
         self.column.addWidget(self.province)
         self.column.addWidget(self.commune)
-        self.column.addWidget(self.picker)
         self.street_label = QLabel(objectName="fieldHelp")
         self.column.addWidget(self.street_label)
         self.column.addWidget(self.street)
 
+    @property
+    def picker(self) -> ListPicker:
+        if self._picker is None:
+            self._picker = ListPicker(self)
+            self._picker.picked.connect(self._picked)
+            self._picker.hide()
+            self.column.insertWidget(self.column.indexOf(self.commune) + 1, self._picker)
+        return self._picker
+
     def set_lists(self, lists: dict[str, list[dict[str, str]]], lang: str) -> None:
         self.lists = lists
+        self._labels = labels_of(lists)
         self._show()
 
     def _label(self, list_name: str, value: str) -> str:
-        return next((row["label"] for row in self.lists.get(list_name, [])
-                     if row["value"] == value), "")
+        return self._labels.get((list_name, value), "")
 
     def _open(self, which: str) -> None:
         if self.picking == which:

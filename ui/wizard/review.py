@@ -110,4 +110,5 @@ class ReviewPage(Retranslating, QWidget):
             column.addWidget(line)
 
     def retranslate(self) -> None:
-        self.build()
+        if self.isVisible():  # built again when shown; never behind another page
+            self.build()
