@@ -8,7 +8,6 @@ from __future__ import annotations
 import hashlib
 import uuid
 from collections.abc import Iterator
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -72,8 +71,9 @@ class Client:
 
     def call(self, method: str, path: str, **kwargs: Any) -> requests.Response:
         """One request with the token; on 401 a new token, once, and again."""
+        extra = kwargs.pop("headers", {})
         for attempt in (1, 2):
-            headers = {"Authorization": f"Bearer {self.token}", **kwargs.pop("headers", {})}
+            headers = {"Authorization": f"Bearer {self.token}", **extra}
             reply = self.http.request(method, self.url + path, headers=headers, timeout=10,
                                       **kwargs)
             if reply.status_code != 401 or attempt == 2:
@@ -135,7 +135,3 @@ def client(sim: Simulator) -> Iterator[Client]:
     c = Client(sim.url)
     yield c
     c.http.close()
-
-
-def born(year: int) -> date:
-    return date(year, 1, 1)
