@@ -58,6 +58,11 @@ def test_citizen_takes_a_number_by_taps_and_it_prints(open_role, qtbot, db, open
     assert ticket.qr_payloads == [f"TICKET:{window.flow.ticket.ticket.id}"]
     assert window.flow.ticket.qr.pixmap() is not None
     assert "Số người chờ trước: 0" in window.flow.ticket.details.text()
+    # the number is shown whole at 1280x800: the home's buttons make room for it
+    assert not window.actions.isVisible()
+    ticket_page = window.flow.ticket
+    for part in (ticket_page.label, ticket_page.details):
+        assert part.height() >= part.sizeHint().height(), part.objectName()
     tap(qtbot, window.flow.ticket.ok)
     assert window.flow.pages.currentWidget() is window.flow.board
     assert take_a_number(qtbot, window, "elderly") == "A002"

@@ -50,15 +50,19 @@ class KioskWindow(RoleWindow):
         self.board = self.flow.board
         self.fill = QPushButton(objectName="homeAction")
         self.lookup_button = QPushButton(objectName="homeAction")
-        actions = QHBoxLayout()
+        self.actions = QWidget()  # only under the service tiles: the ticket needs the room
+        actions = QHBoxLayout(self.actions)
         actions.setContentsMargins(30, 0, 30, 10)
         actions.addWidget(self.fill)
         actions.addWidget(self.lookup_button)
+        self.flow.pages.currentChanged.connect(
+            lambda _i: self.actions.setVisible(self.flow.pages.currentWidget()
+                                               is self.flow.board))
         home = QWidget()
         column = QVBoxLayout(home)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.flow, 1)
-        column.addLayout(actions)
+        column.addWidget(self.actions)
         self.dossier_flow = DossierFlow("kiosk")
         self.lookup = StatusLookupPage()
         self.idle_warning = QLabel(objectName="kioskNotice",

@@ -11,8 +11,8 @@ import io
 import qrcode
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QPixmap
-from PySide6.QtWidgets import (QGridLayout, QLabel, QPushButton, QSizePolicy, QStackedWidget,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QGridLayout, QHBoxLayout, QLabel, QPushButton, QSizePolicy,
+                               QStackedWidget, QVBoxLayout, QWidget)
 
 from kiosk.printables import TICKET_QR_PREFIX
 from kiosk.queue_rules import PRIORITY_GROUPS
@@ -119,8 +119,10 @@ class TicketPage(Retranslating, QWidget):
         for widget in (self.heading, self.label, self.details, self.qr):
             column.addWidget(widget)
         column.addStretch(1)
-        column.addWidget(self.dossier)
-        column.addWidget(self.ok)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.dossier)
+        buttons.addWidget(self.ok)
+        column.addLayout(buttons)
         self.timer = QTimer(self, singleShot=True, interval=TICKET_SECONDS * 1000)
         self.timer.timeout.connect(self.finished)
         self.retranslate()
