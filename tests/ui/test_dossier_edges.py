@@ -5,7 +5,7 @@ table reloads, a volunteer signing out mid-page."""
 from __future__ import annotations
 
 from kiosk.services import dossiers
-from tests.ui.test_dossier_ui import field, touch, type_keys
+from tests.ui.test_dossier_ui import field, first_procedure, touch, type_keys
 from tests.ui.test_queue_ui import sign_in, tap
 from tests.unit.test_catalog_forms import GOOD
 
@@ -133,10 +133,7 @@ def test_a_volunteer_signing_out_keeps_the_page_being_typed(open_role, qtbot, db
     sign_in(qtbot, window, "doanvien2", "mat-khau-dai-2")
     tap(qtbot, window.fill)
     flow = window.dossier_flow
-    qtbot.waitUntil(lambda: bool(flow.picker.buttons), timeout=10_000)
-    tap(qtbot, flow.picker.buttons[0])
-    wizard = flow.wizard
-    qtbot.waitUntil(lambda: wizard.page_widget is not None, timeout=10_000)
+    wizard = first_procedure(qtbot, flow)
     touch(qtbot, field(wizard, "full_name").editor)
     type_keys(qtbot, wizard.keyboard, "Mui")
     dossier_id = wizard.dossier.id

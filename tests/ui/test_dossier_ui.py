@@ -53,30 +53,12 @@ def pick(qtbot, keyboard, address, button, search_keys: str, text: str) -> None:
     assert not picker.isVisible() and text in button.text()
 
 
-GENERIC = "1.013313"  # "Xác nhận nơi thường xuyên đậu, đỗ...": the generic form
-
-
-def fill_generic_form(qtbot, wizard) -> None:
-    """The generic form's two pages, typed on the on-screen keyboard, then the review."""
-    keyboard = wizard.keyboard
-    touch(qtbot, field(wizard, "full_name").editor)
-    type_keys(qtbot, keyboard, "Nguyeenx Thij Hoaf")
-    touch(qtbot, field(wizard, "id_number").editor)
-    type_keys(qtbot, keyboard, "001303004567")
-    touch(qtbot, field(wizard, "date_of_birth").editor)
-    type_keys(qtbot, keyboard, "14/05/2003")
-    touch(qtbot, field(wizard, "phone").editor)
-    type_keys(qtbot, keyboard, "0912345678")
-    address = field(wizard, "address")
-    pick(qtbot, keyboard, address, address.province, "ha nooij", "Thành phố Hà Nội")
-    pick(qtbot, keyboard, address, address.commune, "hoanf", "Phường Hoàn Kiếm")
-    touch(qtbot, address.street)
-    type_keys(qtbot, keyboard, "12 Lys Thais Toor")
-    next_page(qtbot, wizard)
-    touch(qtbot, field(wizard, "request_text").editor)
-    type_keys(qtbot, keyboard, "Xin giaays xacs nhaanj")
-    next_page(qtbot, wizard)
-    assert wizard.current == "review"
+def first_procedure(qtbot, flow):
+    """Tap the first procedure tile of a dossier flow; the wizard once its page shows."""
+    qtbot.waitUntil(lambda: bool(flow.picker.buttons), timeout=10_000)
+    tap(qtbot, flow.picker.buttons[0])
+    qtbot.waitUntil(lambda: flow.wizard.page_widget is not None, timeout=10_000)
+    return flow.wizard
 
 
 def next_page(qtbot, wizard) -> None:
@@ -198,10 +180,7 @@ def test_an_idle_kiosk_warns_then_clears_and_keeps_the_draft(open_role, qtbot, d
     window = open_role("kiosk")
     tap(qtbot, window.fill)
     flow = window.dossier_flow
-    qtbot.waitUntil(lambda: bool(flow.picker.buttons), timeout=10_000)
-    tap(qtbot, flow.picker.buttons[0])
-    wizard = flow.wizard
-    qtbot.waitUntil(lambda: wizard.page_widget is not None, timeout=10_000)
+    wizard = first_procedure(qtbot, flow)
     touch(qtbot, field(wizard, "full_name").editor)
     type_keys(qtbot, wizard.keyboard, "Traanf Vawn Binhf")
     dossier_id = wizard.dossier.id
@@ -246,10 +225,7 @@ def test_a_volunteer_fills_in_a_dossier_and_is_recorded(open_role, qtbot, db, op
     label = take_a_number(qtbot, window)
     tap(qtbot, window.flow.ticket.dossier)
     flow = window.dossier_flow
-    qtbot.waitUntil(lambda: bool(flow.picker.buttons), timeout=10_000)
-    tap(qtbot, flow.picker.buttons[0])
-    wizard = flow.wizard
-    qtbot.waitUntil(lambda: wizard.page_widget is not None, timeout=10_000)
+    wizard = first_procedure(qtbot, flow)
     touch(qtbot, field(wizard, "full_name").editor)
     type_keys(qtbot, wizard.keyboard, "Giangf Thij Mair")
     qtbot.waitUntil(lambda: len(dossiers.find_drafts(db, label)) == 1, timeout=10_000)

@@ -68,15 +68,20 @@ def test_citizen_takes_a_number_by_taps_and_it_prints(open_role, qtbot, db, open
     assert take_a_number(qtbot, window, "elderly") == "A002"
 
 
-def test_a_closed_service_says_so_and_issues_nothing(open_role, qtbot, db, open_all_day):
-    with db.write() as s:
-        s.execute(update(Service).values(opens="00:00", closes="00:00"))
-    window = open_role("kiosk")
+def ask_for_a_normal_number(qtbot, window):
+    """Tap Tư pháp, Hộ tịch, a normal number; the flow once its notice shows."""
     flow = window.flow
     tap(qtbot, tile(qtbot, flow.board, lambda text: text == "Tư pháp"))
     tap(qtbot, tile(qtbot, flow.board, lambda text: text.startswith("Hộ tịch")))
     tap(qtbot, flow.priority.normal)
     qtbot.waitUntil(lambda: flow.notice.isVisible(), timeout=10_000)
+    return flow
+
+
+def test_a_closed_service_says_so_and_issues_nothing(open_role, qtbot, db, open_all_day):
+    with db.write() as s:
+        s.execute(update(Service).values(opens="00:00", closes="00:00"))
+    flow = ask_for_a_normal_number(qtbot, open_role("kiosk"))
     assert "00:00" in flow.notice.text() and "quay lại" in flow.notice.text()
     assert flow.pages.currentWidget() is flow.board
 
@@ -85,12 +90,7 @@ def test_on_a_public_holiday_the_kiosk_says_the_office_is_closed(open_role, qtbo
                                                                  open_all_day):
     with db.write() as s:
         s.add(Holiday(day=business_date(), name="Quốc khánh"))
-    window = open_role("kiosk")
-    flow = window.flow
-    tap(qtbot, tile(qtbot, flow.board, lambda text: text == "Tư pháp"))
-    tap(qtbot, tile(qtbot, flow.board, lambda text: text.startswith("Hộ tịch")))
-    tap(qtbot, flow.priority.normal)
-    qtbot.waitUntil(lambda: flow.notice.isVisible(), timeout=10_000)
+    flow = ask_for_a_normal_number(qtbot, open_role("kiosk"))
     assert "Quốc khánh" in flow.notice.text() and "nghỉ" in flow.notice.text()
     assert flow.pages.currentWidget() is flow.board
 
