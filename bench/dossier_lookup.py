@@ -53,9 +53,7 @@ from bench.queue import (
     PG_SERVER,
     bootstrap,
     percentile,
-    postgres_reachable,
-    postgres_scratch,
-    sqlite_scratch,
+    scratch_databases,
     verdict,
 )
 from kiosk.db.engine import Database
@@ -287,13 +285,7 @@ def main() -> None:
     args = parser.parse_args()
 
     logging.basicConfig(level=logging.ERROR)  # not the scratch databases' first-admin notices
-    backends = [("SQLite file", sqlite_scratch())]
-    if args.db.lower() != "none":
-        why = postgres_reachable(args.db)
-        if why is None:
-            backends.append(("PostgreSQL", postgres_scratch(args.db)))
-        else:
-            print(f"PostgreSQL skipped: {why}")
+    backends = scratch_databases(args.db)
 
     results: dict[str, Figures] = {}
     for name, scratch in backends:

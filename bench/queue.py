@@ -37,6 +37,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
@@ -104,6 +105,19 @@ def postgres_scratch(server: str) -> Iterator[tuple[str, Path]]:
         with admin.connect() as conn:
             conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()
+
+
+def scratch_databases(server: str) -> list[tuple[str, Any]]:
+    """(name, scratch context) for a SQLite file and, unless `server` is "none" or does
+    not answer (said in one line), a scratch database on that PostgreSQL server."""
+    backends: list[tuple[str, Any]] = [("SQLite file", sqlite_scratch())]
+    if server.lower() != "none":
+        why = postgres_reachable(server)
+        if why is None:
+            backends.append(("PostgreSQL", postgres_scratch(server)))
+        else:
+            print(f"PostgreSQL skipped: {why}")
+    return backends
 
 
 def postgres_reachable(server: str) -> str | None:
@@ -289,13 +303,7 @@ def main() -> None:
         return
 
     logging.basicConfig(level=logging.ERROR)  # not the scratch databases' first-admin notices
-    backends = [("SQLite file", sqlite_scratch())]
-    if args.db.lower() != "none":
-        why = postgres_reachable(args.db)
-        if why is None:
-            backends.append(("PostgreSQL", postgres_scratch(args.db)))
-        else:
-            print(f"PostgreSQL skipped: {why}")
+    backends = scratch_databases(args.db)
 
     rates: dict[tuple[str, str], Throughput] = {}
     delays: dict[str, list[float]] = {}

@@ -22,8 +22,8 @@ from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from bench.queue import (PG_SERVER, bootstrap, percentile, postgres_reachable,  # noqa: E402
-                         postgres_scratch, sqlite_scratch, verdict)
+from bench.queue import (PG_SERVER, bootstrap, percentile, scratch_databases,  # noqa: E402
+                         verdict)
 from kiosk.db.engine import Database  # noqa: E402
 
 GOAL_MS = 50
@@ -106,13 +106,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=30)
     args = parser.parse_args()
     logging.basicConfig(level=logging.ERROR)
-    backends = [("SQLite file", sqlite_scratch())]
-    if args.db.lower() != "none":
-        why = postgres_reachable(args.db)
-        if why is None:
-            backends.append(("PostgreSQL", postgres_scratch(args.db)))
-        else:
-            print(f"PostgreSQL skipped: {why}")
+    backends = scratch_databases(args.db)
     print(f"wizard step (Next to the next page shown), procedure {args.procedure}, "
           f"{args.rounds} dossiers (goal < {GOAL_MS} ms)")
     for name, scratch in backends:

@@ -23,6 +23,7 @@ from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 from sqlalchemy import update  # noqa: E402
 
+from bench.wizard_step import ANSWERS, PROCEDURE  # noqa: E402 - a father's birth registration
 from kiosk.bootstrap import open_database  # noqa: E402
 from kiosk.models import Service  # noqa: E402
 from kiosk.services import issuing, tickets  # noqa: E402
@@ -30,19 +31,6 @@ from kiosk.services.seed_demo import seed_demo  # noqa: E402
 from kiosk.settings import load_settings  # noqa: E402
 
 OUT = ROOT / "docs" / "screenshots"
-PROCEDURE = "1.001193"
-ANSWERS = {  # as a father would type them for his daughter
-    "full_name": "Trần Văn An", "id_number": "001090012345", "date_of_birth": "02/09/1990",
-    "phone": "0912345678", "email": "",
-    "address": {"province": "01", "commune": "00070", "street": "12 Lý Thái Tổ"},
-    "relationship": "cha", "child_name": "Trần Ngọc Diệp", "child_sex": "nu",
-    "child_dob": "05/07/2026",
-    "birth_place": {"province": "01", "commune": "00070",
-                    "street": "Bệnh viện Phụ sản Trung ương, 43 Tràng Thi"},
-    "hometown": "Xã Phù Đổng, Thành phố Hà Nội", "mother_name": "Lê Thị Bình",
-    "mother_dob": "15/03/1992", "mother_id": "001192012345", "father_known": True,
-    "birth_proof": "giay_chung_sinh", "copies_wanted": True, "copies_count": "2",
-}
 
 
 def settle(app: QApplication, runner, ms: int = 400) -> None:  # noqa: ANN001
