@@ -22,7 +22,7 @@ from kiosk.admin_units import choice_lists
 from kiosk.clock import business_date, local, utc_now
 from kiosk.db.engine import Database
 from kiosk.errors import UserError
-from kiosk.forms.engine import applicant_fields, clean_answers, validate_all
+from kiosk.forms.engine import FormState
 from kiosk.forms.spec import Form, procedure_form
 from kiosk.models import Dossier, Office, Procedure
 from kiosk.portal_payloads import dossier_payload
@@ -98,14 +98,17 @@ def _payment_qr(office: Office, fee: int, code: str) -> str:
     return qr
 
 
-def _check_answers(form: Form, answers: dict[str, Any], today: date,
-                   lists: Any) -> dict[str, Any]:
-    errors = validate_all(form, answers, today=today, lists=lists)
+def _checked(form: Form, answers: dict[str, Any], today: date,
+             lists: Any) -> tuple[dict[str, Any], Applicant]:
+    """The answers as stored and the applicant columns, from one evaluation of the form
+    (this runs under the write lock); refused, naming every answer that needs attention."""
+    state = FormState(form, answers, today=today, lists=lists)
+    errors = state.validate_all()
     if errors:
         raise UserError("dossier_incomplete", f"{len(errors)} answers need attention: "
                         + ", ".join(f"{e.path} ({e.code})" for e in errors[:5]),
                         errors=[(e.path, e.code, e.params) for e in errors], count=len(errors))
-    return clean_answers(form, answers, today=today, lists=lists)
+    return state.clean_answers(), Applicant(**state.applicant_fields())
 
 
 def receive(db: Database, dossier_id: uuid.UUID, *, officer_id: int | None,
@@ -115,8 +118,9 @@ def receive(db: Database, dossier_id: uuid.UUID, *, officer_id: int | None,
             expected_updated_at: datetime | None = None) -> Received:
     """Receive a draft: code, appointment, fee, receipt print job and outbox row, in one
     transaction. Refused, it changes nothing (the draft stays as it was); with
-    `expected_updated_at` a draft changed since the officer checked it is refused. `lists` are the
-    province and commune lists addresses are checked against (the bundled 2025 ones)."""
+    `expected_updated_at` a draft changed since the officer checked it is refused. `lists`
+    are the province and commune lists addresses are checked against (the bundled 2025
+    ones)."""
     now = now or utc_now()
     day = business_date(now)
     with db.write() as s:
@@ -130,9 +134,8 @@ def receive(db: Database, dossier_id: uuid.UUID, *, officer_id: int | None,
         assert office is not None
         form = form_of(procedure)
         lists = choice_lists() if lists is None else lists
-        answers = _check_answers(form, dossier.answers, day, lists)
-        set_applicant(dossier, Applicant(**applicant_fields(form, answers, today=day,
-                                                            lists=lists)))
+        answers, applicant = _checked(form, dossier.answers, day, lists)
+        set_applicant(dossier, applicant)
         if not dossier.applicant_full_name:
             raise UserError("no_applicant", "The applicant's name is missing")
         _mark_documents(dossier, documents)
