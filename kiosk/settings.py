@@ -66,6 +66,15 @@ OPTIONS: tuple[Option, ...] = (
     Option("portal.client_secret", str, "", "KIOSK_PORTAL_CLIENT_SECRET", "Portal client secret",
            secret=True),
     Option("portal.device_id", str, "", "KIOSK_DEVICE_ID", "This terminal's device id"),
+    Option("portal.adapter", str, "contract", None,
+           "How the portal is reached: contract (the intake contract over HTTPS)",
+           choices=("contract",)),
+    Option("portal.ca_bundle", str, "", "KIOSK_PORTAL_CA_BUNDLE",
+           "A CA certificate file for the portal's TLS; empty: the system's certificates"),
+    Option("sync.interval_seconds", int, 60, None,
+           "Seconds between sync runs while nothing is failing", minimum=5),
+    Option("sync.backoff_max_seconds", int, 300, None,
+           "Longest wait between tries while the portal fails", minimum=1),
     # Printers by use. target: dummy | file:PATH | usb:VID:PID | net:HOST[:PORT] |
     # serial:DEVICE[:BAUD] | pdf:FOLDER | system[:NAME] (A4 through Qt). Empty = PDF files
     # in the data folder. vietnamese: text (printer's code page) | raster (drawn with our font)

@@ -23,7 +23,8 @@ class Outbox(Base):
     """
 
     __tablename__ = "outbox"
-    __table_args__ = (Index("ix_outbox_due", "state", "next_attempt_at"),)
+    __table_args__ = (Index("ix_outbox_due", "state", "next_attempt_at"),
+                      Index("ix_outbox_pending", "state", "created_at"))
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=new_id)
     record_type: Mapped[str] = mapped_column(String(32))  # dossier|account_request
@@ -37,6 +38,9 @@ class Outbox(Base):
     last_error: Mapped[str | None] = mapped_column(Text)
     portal_ref: Mapped[str | None] = mapped_column(String(60))
     replaces_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("outbox.id"))
+    replaced_at: Mapped[datetime | None]  # staff sent a fixed copy under a new id
+    portal_status: Mapped[str | None] = mapped_column(String(32))  # last pulled, kept as sent
+    portal_status_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utc_now)
     done_at: Mapped[datetime | None]
 
@@ -49,6 +53,15 @@ class SyncState(Base):
     name: Mapped[str] = mapped_column(String(64), primary_key=True)
     value: Mapped[str | None] = mapped_column(Text)
     updated_at: Mapped[datetime] = mapped_column(default=utc_now, onupdate=utc_now)
+
+
+class PortalUpload(Base):
+    """An attachment the portal has confirmed (201 or 200), so it is not uploaded again."""
+
+    __tablename__ = "portal_upload"
+
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    uploaded_at: Mapped[datetime] = mapped_column(default=utc_now)
 
 
 class PrintJob(Base):

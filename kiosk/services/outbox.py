@@ -63,7 +63,9 @@ class OutboxCounts:
 
 def outbox_counts(db: Database) -> OutboxCounts:
     with db.read() as s:
-        rows = dict(s.execute(select(Outbox.state, func.count()).group_by(Outbox.state)).all())
+        rows = dict(s.execute(select(Outbox.state, func.count())
+                              .where(Outbox.replaced_at.is_(None))  # fixed and sent again
+                              .group_by(Outbox.state)).all())
     return OutboxCounts(
         pending=rows.get("pending", 0),
         done=sum(rows.get(k, 0) for k in DELIVERED),

@@ -1,0 +1,236 @@
+"""The contract's HTTP client (../shared/portal-api.md): the first `PortalAdapter`.
+
+requests with one keep-alive session, TLS verification on (a custom CA bundle
+may be named, never switched off), a token fetched when first needed and renewed
+once on 401. Every answer is read defensively: a body that is not the contract's
+shape is `PortalUnavailable` (the same ids are resent, the portal's idempotency
+makes that safe), never an exception that stops the worker. Logs name the
+endpoint and status only: no token, secret or payload. Thread: the sync worker's.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import requests
+
+from kiosk.clock import utc_now
+from kiosk.portal_payloads import rfc3339
+from sync.adapter import (ITEM_STATUSES, BatchAnswer, ItemResult, OutgoingItem, PortalAuthFailed,
+                          PortalRefused, PortalTooLarge, PortalUnavailable, StatusPage,
+                          StatusUpdate)
+
+log = logging.getLogger(__name__)
+MAX_ANSWER_BYTES = 4 * 2**20  # a batch answer is a few kB; anything huge is not the portal
+
+
+@dataclass(frozen=True)
+class PortalAccount:
+    url: str
+    client_id: str
+    client_secret: str
+    device_id: str
+    ca_bundle: str | None = None  # a province's own CA; None: the system's store
+
+    def __repr__(self) -> str:  # never print the secret
+        return f"PortalAccount(url={self.url!r}, device_id={self.device_id!r})"
+
+
+def _parse_time(value: Any) -> datetime | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return moment if moment.tzinfo is not None else None
+
+
+def _retry_after(response: requests.Response) -> float | None:
+    raw = response.headers.get("Retry-After", "")
+    try:
+        return min(max(float(raw), 0.0), 3600.0)
+    except ValueError:
+        return None  # an HTTP date or rubbish: the worker's own backoff applies
+
+
+def _uuid(value: Any) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(str(value))
+    except ValueError:
+        return None
+
+
+class HttpPortal:
+    """`PortalAdapter` over the contract's HTTP endpoints."""
+
+    max_items = 100
+    max_bytes = 2**20
+
+    def __init__(self, account: PortalAccount, *, timeout: tuple[float, float] = (5.0, 30.0),
+                 session: requests.Session | None = None) -> None:
+        self.account = account
+        self.base = account.url.rstrip("/")
+        self.timeout = timeout
+        self.session = session or requests.Session()
+        self.session.verify = account.ca_bundle or True
+        self.session.headers["User-Agent"] = "mot-cua-kiosk-sync/1"
+        self._token: str | None = None
+
+    # -- transport ---------------------------------------------------------------------
+    def _request(self, method: str, path: str, *, auth: bool = True, **kwargs: Any
+                 ) -> requests.Response:
+        if auth and self._token is None:
+            self._fetch_token()
+        for renewed in (False, True):
+            headers = dict(kwargs.pop("headers", {}) or {})
+            if auth:
+                headers["Authorization"] = f"Bearer {self._token}"
+            try:
+                response = self.session.request(method, self.base + path, headers=headers,
+                                                timeout=self.timeout, stream=True, **kwargs)
+                body = response.raw.read(MAX_ANSWER_BYTES + 1, decode_content=True)
+                if len(body) > MAX_ANSWER_BYTES:
+                    response.close()
+                else:
+                    response.raw.release_conn()  # keep-alive: back to the pool
+                response._content = body  # bounded read, then the usual API
+                response._content_consumed = True
+            except requests.exceptions.SSLError as exc:
+                raise PortalUnavailable(f"TLS check failed for {self.base}: "
+                                        f"{type(exc).__name__}") from None
+            except (requests.RequestException, OSError) as exc:
+                raise PortalUnavailable(f"{method} {path}: {type(exc).__name__}") from None
+            if len(body) > MAX_ANSWER_BYTES:
+                raise PortalUnavailable(f"{method} {path}: answer larger than 4 MiB")
+            if response.status_code == 401 and auth and not renewed:
+                log.info("%s %s: 401, renewing the token", method, path)
+                self._fetch_token()
+                kwargs["headers"] = headers
+                continue
+            self._raise_for(response, method, path)
+            return response
+        raise PortalAuthFailed("The portal refused a fresh token")
+
+    def _raise_for(self, response: requests.Response, method: str, path: str) -> None:
+        status = response.status_code
+        if status < 400:
+            return
+        where = f"{method} {path}: HTTP {status}"
+        if status == 401:
+            raise PortalAuthFailed(f"{where} (token refused)")
+        if status == 413:
+            raise PortalTooLarge(where)
+        if status in (408, 429) or status >= 500:
+            raise PortalUnavailable(where, _retry_after(response))
+        raise PortalRefused(f"{where}: {self._error_text(response)}")
+
+    @staticmethod
+    def _error_text(response: requests.Response) -> str:
+        try:
+            body = response.json()
+        except ValueError:
+            return ""
+        if isinstance(body, dict):
+            return str(body.get("message") or body.get("error") or "")[:200]
+        return ""
+
+    def _json(self, response: requests.Response, path: str) -> dict[str, Any]:
+        try:
+            body = json.loads(response.content.decode("utf-8"))
+        except (UnicodeDecodeError, ValueError):
+            raise PortalUnavailable(f"{path}: the answer is not JSON") from None
+        if not isinstance(body, dict):
+            raise PortalUnavailable(f"{path}: the answer is not a JSON object")
+        return body
+
+    def _fetch_token(self) -> None:
+        self._token = None
+        response = self._request("POST", "/v1/auth/token", auth=False, json={
+            "client_id": self.account.client_id, "client_secret": self.account.client_secret,
+            "device_id": self.account.device_id})
+        token = self._json(response, "/v1/auth/token").get("access_token")
+        if not isinstance(token, str) or not token or len(token) > 4096:
+            raise PortalUnavailable("/v1/auth/token: no access_token in the answer")
+        self._token = token
+
+    # -- PortalAdapter -----------------------------------------------------------------
+    def health(self) -> bool:
+        try:
+            response = self._request("GET", "/v1/health", auth=False)
+            return self._json(response, "/v1/health").get("status") == "ok"
+        except (PortalUnavailable, PortalRefused, PortalAuthFailed, PortalTooLarge):
+            return False
+
+    def batch_body(self, items: Sequence[OutgoingItem]) -> bytes:
+        """The request body, each payload spliced in as the exact text that was hashed."""
+        head = json.dumps({"device_id": self.account.device_id, "sent_at": rfc3339(utc_now())},
+                          ensure_ascii=False)[:-1]
+        parts = []
+        for item in items:
+            envelope = json.dumps({"id": str(item.id), "type": item.record_type,
+                                   "created_at": rfc3339(item.created_at),
+                                   "payload_sha256": item.payload_sha256})
+            parts.append(f'{envelope[:-1]}, "payload": {item.payload}}}')
+        return f'{head}, "items": [{", ".join(parts)}]}}'.encode()
+
+    def send_batch(self, items: Sequence[OutgoingItem]) -> BatchAnswer:
+        response = self._request("POST", "/v1/records:batch", data=self.batch_body(items),
+                                 headers={"Content-Type": "application/json; charset=utf-8"})
+        body = self._json(response, "/v1/records:batch")
+        raw = body.get("results")
+        if not isinstance(raw, list) or len(raw) != len(items):
+            raise PortalUnavailable("/v1/records:batch: not one result per item")
+        results = []
+        for item, result in zip(items, raw, strict=True):
+            results.append(self._result(item, result))
+        return BatchAnswer(results, _parse_time(body.get("server_time")))
+
+    @staticmethod
+    def _result(item: OutgoingItem, raw: Any) -> ItemResult:
+        if not isinstance(raw, dict) or _uuid(raw.get("id")) != item.id \
+                or raw.get("status") not in ITEM_STATUSES:
+            raise PortalUnavailable("/v1/records:batch: a result does not match its item")
+        ref = raw.get("portal_ref")
+        errors: list[dict[str, str]] = []
+        for error in raw.get("errors") or []:
+            if isinstance(error, dict):
+                errors.append({key: str(error.get(key, ""))[:300]
+                               for key in ("field", "code", "message")})
+        return ItemResult(item.id, raw["status"], ref[:60] if isinstance(ref, str) else None,
+                          tuple(errors[:50]))
+
+    def upload_attachment(self, sha256: str, data: bytes) -> None:
+        self._request("PUT", f"/v1/attachments/{sha256}", data=data,
+                      headers={"Content-Type": "application/octet-stream"})
+
+    def status_updates(self, cursor: str | None, limit: int) -> StatusPage:
+        params: dict[str, Any] = {"limit": limit}
+        if cursor:
+            params["cursor"] = cursor
+        response = self._request("GET", "/v1/status-updates", params=params)
+        body = self._json(response, "/v1/status-updates")
+        raw, next_cursor = body.get("updates"), body.get("next_cursor")
+        if not isinstance(raw, list) or not (next_cursor is None or isinstance(next_cursor, str)):
+            raise PortalUnavailable("/v1/status-updates: not the contract's shape")
+        updates = []
+        for entry in raw:
+            record_id = _uuid(entry.get("id")) if isinstance(entry, dict) else None
+            status = entry.get("status") if isinstance(entry, dict) else None
+            if record_id is None or not isinstance(status, str) or not status:
+                log.warning("a status update without a usable id or status was skipped")
+                continue
+            ref, note = entry.get("portal_ref"), entry.get("note")
+            updates.append(StatusUpdate(
+                record_id, status[:32], ref[:60] if isinstance(ref, str) else None,
+                _parse_time(entry.get("updated_at")),
+                note[:500] if isinstance(note, str) else None))
+        return StatusPage(updates, next_cursor)
+
+    def close(self) -> None:
+        self.session.close()
