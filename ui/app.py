@@ -21,6 +21,7 @@ from ui.system_check import NO_SCREEN_HINT, install_hint, missing_packages, no_s
 
 log = logging.getLogger(__name__)
 ROLES = ("kiosk", "volunteer", "counter", "display", "admin")
+SENDING_ROLES = ("counter", "admin")  # the PCs that run the sync worker when a portal is set
 SCREENSHOT_TIMEOUT_MS = 20_000
 
 
@@ -114,8 +115,15 @@ def run(argv: Sequence[str] | None = None) -> int:
     install_runner(runner)
     install_pool(make_print_pool(settings))
 
-    role_class = window_class(args.role)
     portal = bool(settings["portal.url"])
+    sync_service = None
+    if portal and args.role in SENDING_ROLES and not headless:
+        from ui.sync_service import install_sync, make_sync_service
+
+        sync_service = make_sync_service(settings)
+        install_sync(sync_service)
+
+    role_class = window_class(args.role)
     window = (role_class(portal, settings["ui.kiosk_idle_seconds"]) if args.role == "kiosk"
               else role_class(portal))
     window.apply_settings(settings)
@@ -145,6 +153,8 @@ def run(argv: Sequence[str] | None = None) -> int:
 
     def opened(result: Opened) -> None:
         ready["opened"] = True
+        if sync_service is not None:
+            sync_service.start()
         if result.first_admin_pin:
             print(f"First start: admin user 'admin' created with PIN {result.first_admin_pin} "
                   f"(also in {settings.folder / 'FIRST-ADMIN-PIN.txt'}).", file=sys.stderr)
@@ -199,5 +209,7 @@ def run(argv: Sequence[str] | None = None) -> int:
         QTimer.singleShot(SCREENSHOT_TIMEOUT_MS, too_slow)
 
     code = app.exec()
+    if sync_service is not None:
+        sync_service.stop()
     runner.stop()
     return code

@@ -80,6 +80,22 @@ SENTENCES = {
     "make_up_on_weekday": QT_TRANSLATE_NOOP("Errors", "A make-up working day falls on a "
                                                       "weekend."),
     "no_such_holiday": QT_TRANSLATE_NOOP("Errors", "There is no such day in the table."),
+    "record_not_found": QT_TRANSLATE_NOOP("Errors", "This record is no longer in the list."),
+    "record_not_fixable": QT_TRANSLATE_NOOP("Errors", "This record was delivered or already "
+                                                      "sent again; it cannot be changed."),
+    "record_unreadable": QT_TRANSLATE_NOOP("Errors", "The stored copy of this record cannot be "
+                                                     "read; receive the dossier again."),
+    "bad_field_path": QT_TRANSLATE_NOOP("Errors", "This field cannot be changed here."),
+    "not_a_number": QT_TRANSLATE_NOOP("Errors", "Type a whole number."),
+    "portal_not_set": QT_TRANSLATE_NOOP("Errors", "The portal address is not set. Ask the "
+                                                  "administrator."),
+    "portal_bad_url": QT_TRANSLATE_NOOP("Errors", "The portal address is not a web address."),
+    "portal_not_https": QT_TRANSLATE_NOOP("Errors", "The portal must be reached over HTTPS."),
+    "portal_credentials": QT_TRANSLATE_NOOP("Errors", "The portal client id or secret is not "
+                                                      "set."),
+    "portal_ca_missing": QT_TRANSLATE_NOOP("Errors", "The portal's certificate file is "
+                                                     "missing."),
+    "portal_adapter": QT_TRANSLATE_NOOP("Errors", "The portal connection type is unknown."),
 }
 PARAMS = {"service_closed": ("opens", "closes"), "office_closed_today": ("holiday",),
           "locked_out": ("minutes",), "dossier_incomplete": ("count",)}

@@ -13,7 +13,7 @@ import json
 import re
 import uuid
 from dataclasses import asdict, dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import func, select
@@ -151,14 +151,20 @@ def needing_staff(db: Database, limit: int = 200) -> list[ReviewItem]:
     return items
 
 
-def _clean(path: str, value: str) -> Any:
+def _clean(path: str, value: str, born: date | None) -> Any:
     """A corrected value checked the way the form checks it; '' clears an optional field."""
     text = clean_text(value) or ""
     if not text:
         return None
     leaf = path.rsplit(".", 1)[-1]
     if leaf == "id_number":
-        return validate_citizen_id(text)
+        return validate_citizen_id(text, born)
+    if leaf == "date_of_birth":
+        try:
+            return date.fromisoformat(text).isoformat()
+        except ValueError:
+            raise UserError("date_invalid", f"{path} must be a date (YYYY-MM-DD)",
+                            field=path) from None
     if leaf == "phone":
         return normalise_phone(text)
     if leaf in ("fee_vnd", "copies"):
@@ -211,7 +217,13 @@ def resend_fixed(db: Database, outbox_id: uuid.UUID, changes: dict[str, str]) ->
                 raise UserError("bad_field_path", f"{path!r} is not a field of the record",
                                 field=path)
         fixed = copy.deepcopy(payload)
-        cleaned = {path: _clean(path, value) for path, value in changes.items()}
+        born_text = changes.get("applicant.date_of_birth") or \
+            _get(payload, "applicant.date_of_birth") or payload.get("date_of_birth")
+        try:
+            born = date.fromisoformat(str(born_text)) if born_text else None
+        except ValueError:
+            born = None
+        cleaned = {path: _clean(path, value, born) for path, value in changes.items()}
         for path, value in cleaned.items():
             try:
                 _put(fixed, path, value)

@@ -115,6 +115,10 @@
         <translation>Ngày nghỉ và phí</translation>
     </message>
     <message>
+        <source>Portal</source>
+        <translation>Cổng dịch vụ công</translation>
+    </message>
+    <message>
         <source>Office</source>
         <translation>Đơn vị</translation>
     </message>
@@ -854,6 +858,50 @@
         <translation>Không có ngày này trong bảng.</translation>
     </message>
     <message>
+        <source>This record is no longer in the list.</source>
+        <translation>Hồ sơ này không còn trong danh sách.</translation>
+    </message>
+    <message>
+        <source>This record was delivered or already sent again; it cannot be changed.</source>
+        <translation>Hồ sơ này đã gửi thành công hoặc đã được gửi lại; không thể sửa nữa.</translation>
+    </message>
+    <message>
+        <source>The stored copy of this record cannot be read; receive the dossier again.</source>
+        <translation>Không đọc được bản lưu của hồ sơ này; hãy tiếp nhận lại hồ sơ.</translation>
+    </message>
+    <message>
+        <source>This field cannot be changed here.</source>
+        <translation>Không thể sửa trường này ở đây.</translation>
+    </message>
+    <message>
+        <source>Type a whole number.</source>
+        <translation>Xin nhập số nguyên.</translation>
+    </message>
+    <message>
+        <source>The portal address is not set. Ask the administrator.</source>
+        <translation>Chưa đặt địa chỉ Cổng dịch vụ công. Hãy hỏi quản trị viên.</translation>
+    </message>
+    <message>
+        <source>The portal address is not a web address.</source>
+        <translation>Địa chỉ Cổng dịch vụ công không phải là địa chỉ web.</translation>
+    </message>
+    <message>
+        <source>The portal must be reached over HTTPS.</source>
+        <translation>Phải kết nối Cổng dịch vụ công qua HTTPS.</translation>
+    </message>
+    <message>
+        <source>The portal client id or secret is not set.</source>
+        <translation>Chưa đặt mã hoặc khóa bí mật kết nối Cổng dịch vụ công.</translation>
+    </message>
+    <message>
+        <source>The portal&apos;s certificate file is missing.</source>
+        <translation>Thiếu tệp chứng thư của Cổng dịch vụ công.</translation>
+    </message>
+    <message>
+        <source>The portal connection type is unknown.</source>
+        <translation>Không rõ kiểu kết nối Cổng dịch vụ công.</translation>
+    </message>
+    <message>
         <source>The office database cannot be reached. Nothing saved is lost; try again shortly.</source>
         <translation>Không kết nối được cơ sở dữ liệu của đơn vị. Dữ liệu đã lưu không bị mất; vui lòng thử lại sau ít phút.</translation>
     </message>
@@ -1003,6 +1051,29 @@
     <message>
         <source>Please check this answer.</source>
         <translation>Xin kiểm tra lại thông tin này.</translation>
+    </message>
+</context>
+<context>
+    <name>FixDialog</name>
+    <message>
+        <source>Fix and send again</source>
+        <translation>Sửa và gửi lại</translation>
+    </message>
+    <message>
+        <source>The portal refused this record. Correct the fields below; it is sent again as a new record that names this one.</source>
+        <translation>Cổng đã từ chối hồ sơ này. Hãy sửa các trường dưới đây; hồ sơ được gửi lại thành một bản mới có ghi rõ bản cũ.</translation>
+    </message>
+    <message>
+        <source>Send this record again as a new record that names this one.</source>
+        <translation>Gửi lại hồ sơ này thành một bản mới có ghi rõ bản cũ.</translation>
+    </message>
+    <message>
+        <source>Send again</source>
+        <translation>Gửi lại</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Hủy</translation>
     </message>
 </context>
 <context>
@@ -1511,6 +1582,196 @@
     <message>
         <source>(as last known here, %1)</source>
         <translation>(cập nhật lần cuối tại đây: %1)</translation>
+    </message>
+</context>
+<context>
+    <name>Sync</name>
+    <message>
+        <source>rejected by the portal</source>
+        <translation>bị Cổng từ chối</translation>
+    </message>
+    <message>
+        <source>the portal holds other content under this id</source>
+        <translation>Cổng đang giữ nội dung khác với mã này</translation>
+    </message>
+    <message>
+        <source>cannot be read here</source>
+        <translation>không đọc được trên máy này</translation>
+    </message>
+    <message>
+        <source>Applicant&apos;s full name</source>
+        <translation>Họ tên người nộp</translation>
+    </message>
+    <message>
+        <source>Applicant&apos;s citizen id number</source>
+        <translation>Số định danh cá nhân của người nộp</translation>
+    </message>
+    <message>
+        <source>Applicant&apos;s date of birth</source>
+        <translation>Ngày sinh người nộp</translation>
+    </message>
+    <message>
+        <source>Applicant&apos;s phone</source>
+        <translation>Số điện thoại người nộp</translation>
+    </message>
+    <message>
+        <source>Applicant&apos;s e-mail</source>
+        <translation>Thư điện tử người nộp</translation>
+    </message>
+    <message>
+        <source>Applicant&apos;s address</source>
+        <translation>Địa chỉ người nộp</translation>
+    </message>
+    <message>
+        <source>Full name</source>
+        <translation>Họ tên</translation>
+    </message>
+    <message>
+        <source>Citizen id number</source>
+        <translation>Số định danh cá nhân</translation>
+    </message>
+    <message>
+        <source>Date of birth</source>
+        <translation>Ngày sinh</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Số điện thoại</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>Thư điện tử</translation>
+    </message>
+    <message>
+        <source>Procedure code</source>
+        <translation>Mã thủ tục</translation>
+    </message>
+    <message>
+        <source>Fee</source>
+        <translation>Lệ phí</translation>
+    </message>
+    <message>
+        <source>missing</source>
+        <translation>còn thiếu</translation>
+    </message>
+    <message>
+        <source>not valid</source>
+        <translation>không hợp lệ</translation>
+    </message>
+    <message>
+        <source>of the wrong kind</source>
+        <translation>sai kiểu dữ liệu</translation>
+    </message>
+    <message>
+        <source>unknown to the portal</source>
+        <translation>Cổng không nhận ra</translation>
+    </message>
+    <message>
+        <source>does not match</source>
+        <translation>không khớp</translation>
+    </message>
+    <message>
+        <source>has badly encoded letters</source>
+        <translation>có chữ bị lỗi mã hóa</translation>
+    </message>
+    <message>
+        <source>its scan did not reach the portal</source>
+        <translation>bản quét chưa tới được Cổng</translation>
+    </message>
+    <message>
+        <source>dossier</source>
+        <translation>hồ sơ</translation>
+    </message>
+    <message>
+        <source>account request</source>
+        <translation>yêu cầu tạo tài khoản</translation>
+    </message>
+</context>
+<context>
+    <name>SyncTab</name>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 giây</translation>
+    </message>
+    <message>
+        <source>%1 records have waited more than a day to reach the portal. Check the network and the portal settings.</source>
+        <translation>%1 hồ sơ đã chờ hơn một ngày mà chưa gửi được lên Cổng. Hãy kiểm tra mạng và cài đặt kết nối Cổng.</translation>
+    </message>
+    <message>
+        <source>This computer&apos;s clock differs from the portal&apos;s by more than 5 minutes: appointment dates may be wrong. Set the clock.</source>
+        <translation>Đồng hồ máy này lệch với Cổng hơn 5 phút: ngày hẹn trả có thể sai. Hãy chỉnh lại đồng hồ.</translation>
+    </message>
+    <message>
+        <source>This computer does not send to the portal: its address is not set.</source>
+        <translation>Máy này không gửi lên Cổng: chưa đặt địa chỉ Cổng.</translation>
+    </message>
+    <message>
+        <source>Sending stopped: %1. Records wait and are sent later.</source>
+        <translation>Tạm dừng gửi: %1. Hồ sơ vẫn được giữ và sẽ gửi sau.</translation>
+    </message>
+    <message>
+        <source>Choose a record in the list first.</source>
+        <translation>Hãy chọn một hồ sơ trong danh sách trước.</translation>
+    </message>
+    <message>
+        <source>This record cannot be read here; receive the dossier again.</source>
+        <translation>Không đọc được hồ sơ này trên máy này; hãy tiếp nhận lại hồ sơ.</translation>
+    </message>
+    <message>
+        <source>Waiting to be sent</source>
+        <translation>Đang chờ gửi</translation>
+    </message>
+    <message>
+        <source>Delivered</source>
+        <translation>Đã gửi thành công</translation>
+    </message>
+    <message>
+        <source>Need attention</source>
+        <translation>Cần xử lý</translation>
+    </message>
+    <message>
+        <source>Last success</source>
+        <translation>Lần gửi thành công gần nhất</translation>
+    </message>
+    <message>
+        <source>Last error</source>
+        <translation>Lỗi gần nhất</translation>
+    </message>
+    <message>
+        <source>Portal clock minus this computer&apos;s</source>
+        <translation>Độ lệch đồng hồ Cổng so với máy này</translation>
+    </message>
+    <message>
+        <source>Send now</source>
+        <translation>Gửi ngay</translation>
+    </message>
+    <message>
+        <source>Fix and send again</source>
+        <translation>Sửa và gửi lại</translation>
+    </message>
+    <message>
+        <source>Records the portal did not accept</source>
+        <translation>Hồ sơ Cổng chưa nhận</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>Hồ sơ</translation>
+    </message>
+    <message>
+        <source>Applicant</source>
+        <translation>Người nộp</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>Sự cố</translation>
+    </message>
+    <message>
+        <source>Portal&apos;s errors</source>
+        <translation>Lỗi Cổng báo</translation>
+    </message>
+    <message>
+        <source>Queued</source>
+        <translation>Thời điểm xếp hàng gửi</translation>
     </message>
 </context>
 <context>

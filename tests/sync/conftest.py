@@ -6,8 +6,13 @@ kiosk's sync worker is tested elsewhere; these tests check the simulator.
 from __future__ import annotations
 
 import hashlib
+import signal
+import subprocess
+import sys
+import threading
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +24,7 @@ from sync.simulator import Simulator
 DEVICE = "kiosk-01"
 CLIENT = {"client_id": "kiosk-dev", "client_secret": "kiosk-dev-secret"}
 SENT_AT = "2026-11-24T08:00:00+07:00"
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def dossier(**changes: Any) -> dict[str, Any]:
@@ -135,3 +141,27 @@ def client(sim: Simulator) -> Iterator[Client]:
     c = Client(sim.url)
     yield c
     c.http.close()
+
+
+@contextmanager
+def simulator_process(*args: str) -> Iterator[tuple[subprocess.Popen[str], str]]:
+    """`python -m sync.simulator --port 0 ARGS` as a child process: (process, base URL).
+    SIGTERM at the end; a start that hangs is killed after 30 s."""
+    proc = subprocess.Popen([sys.executable, "-m", "sync.simulator", "--port", "0", *args],
+                            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True)
+    killer = threading.Timer(30, proc.kill)  # a hung start fails the test, not the run
+    killer.start()
+    try:
+        line = proc.stdout.readline() if proc.stdout else ""
+        assert line.startswith("portal simulator listening at http://127.0.0.1:"), (
+            line, proc.stderr.read() if proc.stderr else "")
+        yield proc, line.split(" at ", 1)[1].strip()
+    finally:
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGTERM)
+        proc.wait(timeout=10)
+        killer.cancel()
+        for stream in (proc.stdout, proc.stderr):
+            if stream:
+                stream.close()

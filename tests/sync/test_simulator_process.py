@@ -1,19 +1,15 @@
 """The simulator keeps its state across restarts, in-process and as `python -m sync.simulator`."""
 from __future__ import annotations
 
-import signal
 import subprocess
 import sys
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 import requests
 
 from sync.simulator import Simulator
-from tests.sync.conftest import Client, item
+from tests.sync.conftest import Client, item, simulator_process
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -49,35 +45,13 @@ def test_a_temporary_database_is_removed_on_stop() -> None:
     assert not path.exists()
 
 
-@contextmanager
-def _process(*args: str) -> Iterator[tuple[subprocess.Popen[str], str]]:
-    proc = subprocess.Popen([sys.executable, "-m", "sync.simulator", "--port", "0", *args],
-                            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True)
-    killer = threading.Timer(30, proc.kill)  # a hung start fails the test, not the run
-    killer.start()
-    try:
-        line = proc.stdout.readline() if proc.stdout else ""
-        assert line.startswith("portal simulator listening at http://127.0.0.1:"), (
-            line, proc.stderr.read() if proc.stderr else "")
-        yield proc, line.split(" at ", 1)[1].strip()
-    finally:
-        if proc.poll() is None:
-            proc.send_signal(signal.SIGTERM)
-        proc.wait(timeout=10)
-        killer.cancel()
-        for stream in (proc.stdout, proc.stderr):
-            if stream:
-                stream.close()
-
-
 @pytest.mark.slow
 def test_the_command_line_serves_and_keeps_state_across_restarts(tmp_path: Path) -> None:
     db = tmp_path / "portal.sqlite3"
     options = ("--db", str(db), "--status-every", "0", "--seed", "3",
                "--client-id", "office-7", "--client-secret", "s3cret", "--token-ttl", "30")
     record = item()
-    with _process(*options) as (proc, url):
+    with simulator_process(*options) as (proc, url):
         reply = requests.post(f"{url}/v1/auth/token", timeout=5, json={
             "client_id": "office-7", "client_secret": "s3cret", "device_id": "kiosk-01"})
         assert reply.status_code == 200 and reply.json()["expires_in"] == 30
@@ -90,7 +64,7 @@ def test_the_command_line_serves_and_keeps_state_across_restarts(tmp_path: Path)
         spec = requests.get(f"{url}/openapi.yaml", timeout=5)
         assert spec.content == (ROOT / "sync/simulator/openapi.yaml").read_bytes()
     assert proc.returncode == 0  # SIGTERM stops it cleanly
-    with _process(*options) as (_proc, url):
+    with simulator_process(*options) as (_proc, url):
         token = requests.post(f"{url}/v1/auth/token", timeout=5, json={
             "client_id": "office-7", "client_secret": "s3cret",
             "device_id": "kiosk-01"}).json()["access_token"]

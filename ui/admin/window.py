@@ -18,6 +18,7 @@ from kiosk.services.office_setup import (CounterInfo, ServiceInfo, list_counters
                                          set_announcements)
 from kiosk.services.staff import StaffInfo, list_users
 from ui.admin.calendar_tab import CalendarTab
+from ui.admin.sync_tab import SyncTab
 from ui.i18n import current_language
 from ui.role_window import RoleWindow
 from ui.runner import run_op
@@ -86,8 +87,9 @@ class AdminWindow(RoleWindow):
         queue_column.addWidget(self.chart)
         queue_column.addWidget(self.stats, 1)
         self.calendar = CalendarTab()
+        self.sync = SyncTab()
         for page in (overview, queue, self.services, self.counters, self.staff, self.prints,
-                     self.calendar):
+                     self.calendar, self.sync):
             self.tabs.addTab(page, "")
         column = QVBoxLayout(body)
         column.setContentsMargins(16, 12, 16, 12)
@@ -97,6 +99,7 @@ class AdminWindow(RoleWindow):
         self.reload()
         self.prints.reload()
         self.calendar.load()
+        self.sync.load()
 
     def reload(self) -> None:
         run_op(self, lambda db: (admin_overview(db), list_services(db), list_counters(db),
@@ -174,7 +177,8 @@ class AdminWindow(RoleWindow):
         for index, title in enumerate((self.tr("Overview"), self.tr("Queue today"),
                                        self.tr("Services"),
                                        self.tr("Counters"), self.tr("Staff"),
-                                       self.tr("Printing"), self.tr("Holidays and fees"))):
+                                       self.tr("Printing"), self.tr("Holidays and fees"),
+                                       self.tr("Portal"))):
             self.tabs.setTabText(index, title)
         for key, text in (("office", self.tr("Office")), ("code", self.tr("Unit code")),
                           ("database", self.tr("Database")), ("schema", self.tr("Schema")),
