@@ -33,6 +33,7 @@ class DueRow:
     payload: str
     payload_sha256: str
     attempts: int
+    record_id: uuid.UUID
 
 
 @dataclass(frozen=True)
@@ -43,13 +44,14 @@ class Outcome:
     state: str
     portal_ref: str | None = None
     errors: tuple[dict[str, str], ...] = ()
+    dossier_id: uuid.UUID | None = None  # the dossier the row carries, to keep its portal_ref
 
 
 def due_rows(db: Database, now: datetime, limit: int, after: datetime | None = None,
              skip: Sequence[uuid.UUID] = ()) -> list[DueRow]:
     """The oldest pending rows whose wait is over, at most `limit` (from ix_outbox_pending)."""
     query = (select(Outbox.id, Outbox.record_type, Outbox.created_at, Outbox.payload,
-                    Outbox.payload_sha256, Outbox.attempts)
+                    Outbox.payload_sha256, Outbox.attempts, Outbox.record_id)
              .where(Outbox.state == "pending",
                     or_(Outbox.next_attempt_at.is_(None), Outbox.next_attempt_at <= now))
              .order_by(Outbox.created_at, Outbox.id).limit(limit))
@@ -61,45 +63,58 @@ def due_rows(db: Database, now: datetime, limit: int, after: datetime | None = N
         return [DueRow(*row) for row in s.execute(query).all()]
 
 
+_T = Outbox.__table__
+# one row per id (the primary key), as an executemany: given `id IN (...) AND state = ?`
+# SQLite's planner picks the state index and scans every pending row of a large backlog
+_BUMP = (update(_T).where(_T.c.id == bindparam("b_id"), _T.c.state == "pending")
+         .values(attempts=_T.c.attempts + 1, last_attempt_at=bindparam("b_at")))
+_DEFER = (update(_T).where(_T.c.id == bindparam("b_id"), _T.c.state == "pending")
+          .values(next_attempt_at=bindparam("b_until"), last_error=bindparam("b_error")))
+
+
+_SETTLE = (update(_T).where(_T.c.id == bindparam("b_id"), _T.c.state == "pending")
+           .values(state=bindparam("b_state"), portal_ref=bindparam("b_ref"),
+                   last_error=bindparam("b_error"), done_at=bindparam("b_done"),
+                   next_attempt_at=None))
+_D = Dossier.__table__
+_DOSSIER_REF = (update(_D).where(_D.c.id == bindparam("b_id"), _D.c.portal_ref.is_(None))
+                .values(portal_ref=bindparam("b_ref")))
+
+
 def record_attempt(db: Database, ids: Sequence[uuid.UUID], now: datetime) -> None:
     """Committed before the request leaves: a crash after it still shows the try."""
     with db.write() as s:
-        s.execute(update(Outbox).where(Outbox.id.in_(list(ids)), Outbox.state == "pending")
-                  .values(attempts=Outbox.attempts + 1, last_attempt_at=now))
+        s.connection().execute(_BUMP, [{"b_id": i, "b_at": now} for i in ids])
 
 
-def record_outcomes(db: Database, outcomes: Iterable[Outcome], now: datetime) -> None:
-    """Write each item's result; a row already settled (by another worker) is left alone."""
+def record_outcomes(db: Database, outcomes: Iterable[Outcome], now: datetime,
+                    values: dict[str, str | None] | None = None) -> None:
+    """Write each item's result (a row already settled by another worker is left alone),
+    and the sync_state `values` that go with it, in one transaction."""
+    outcomes = list(outcomes)
     rows = [{"b_id": o.id, "b_state": o.state, "b_ref": o.portal_ref,
              "b_error": json.dumps(list(o.errors), ensure_ascii=False) if o.errors else None,
              "b_done": now if o.state in ("accepted", "duplicate") else None}
             for o in outcomes]
     if not rows:
         return
+    delivered = [{"b_id": o.dossier_id, "b_ref": o.portal_ref} for o in outcomes
+                 if o.dossier_id is not None and o.portal_ref
+                 and o.state in ("accepted", "duplicate")]
     with db.write() as s:
         conn = s.connection()
-        conn.execute(update(Outbox.__table__)
-                     .where(Outbox.__table__.c.id == bindparam("b_id"),
-                            Outbox.__table__.c.state == "pending")
-                     .values(state=bindparam("b_state"), portal_ref=bindparam("b_ref"),
-                             last_error=bindparam("b_error"), done_at=bindparam("b_done"),
-                             next_attempt_at=None), rows)
-        delivered = [{"b_id": r["b_id"], "b_ref": r["b_ref"]} for r in rows
-                     if r["b_done"] is not None and r["b_ref"]]
+        conn.execute(_SETTLE, rows)
         if delivered:
-            table = Dossier.__table__
-            record = (select(Outbox.record_id).where(Outbox.id == bindparam("b_id"),
-                                                     Outbox.record_type == "dossier")
-                      .scalar_subquery())
-            conn.execute(update(table).where(table.c.id == record, table.c.portal_ref.is_(None))
-                         .values(portal_ref=bindparam("b_ref")), delivered)
+            conn.execute(_DOSSIER_REF, delivered)
+        if values:
+            _set(s, values)
 
 
 def defer(db: Database, ids: Sequence[uuid.UUID], until: datetime, error: str) -> None:
     """This row waits on its own (it made its batch fail); the others go on."""
     with db.write() as s:
-        s.execute(update(Outbox).where(Outbox.id.in_(list(ids)), Outbox.state == "pending")
-                  .values(next_attempt_at=until, last_error=error[:500]))
+        s.connection().execute(_DEFER, [{"b_id": i, "b_until": until, "b_error": error[:500]}
+                                        for i in ids])
 
 
 def quarantine(db: Database, row_id: uuid.UUID, reason: str) -> None:
@@ -149,9 +164,15 @@ def store_status_page(db: Database, updates: Sequence[Any], next_cursor: str | N
 
     Returns how many updates named a record of ours."""
     known = 0
-    with db.write() as s:
+    with db.write() as s, s.no_autoflush:
+        ids = list({u.id for u in updates})
+        rows = {r.id: r for r in s.scalars(select(Outbox).where(Outbox.id.in_(ids)))} \
+            if ids else {}
+        dossier_ids = [r.record_id for r in rows.values() if r.record_type == "dossier"]
+        dossiers = {d.id: d for d in s.scalars(select(Dossier).where(
+            Dossier.id.in_(dossier_ids)))} if dossier_ids else {}
         for update_ in updates:
-            row = s.get(Outbox, update_.id)
+            row = rows.get(update_.id)
             if row is None:
                 continue
             known += 1
@@ -161,11 +182,10 @@ def store_status_page(db: Database, updates: Sequence[Any], next_cursor: str | N
             row.portal_status, row.portal_status_at = update_.status, at
             if update_.portal_ref and not row.portal_ref:
                 row.portal_ref = update_.portal_ref
-            if row.record_type == "dossier":
-                dossier = s.get(Dossier, row.record_id)
-                if dossier is not None:
-                    dossier.portal_status, dossier.portal_status_at = update_.status, at
-                    dossier.portal_ref = dossier.portal_ref or update_.portal_ref
+            dossier = dossiers.get(row.record_id) if row.record_type == "dossier" else None
+            if dossier is not None:
+                dossier.portal_status, dossier.portal_status_at = update_.status, at
+                dossier.portal_ref = dossier.portal_ref or update_.portal_ref
         if next_cursor is not None:
             _set(s, {"status_cursor": next_cursor})
     return known
