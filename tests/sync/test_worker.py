@@ -278,3 +278,41 @@ def test_sha256_of_the_frozen_text_is_what_the_portal_checks(db, sim, data_dir):
     make_worker(db, sim, data_dir).run_cycle()
     stored = sim.record(str(row.id))["payload"]
     assert payload_sha256(canonical_json(json.loads(stored))) == row.payload_sha256
+
+
+def test_the_kiosk_answers_status_from_what_was_pulled_offline(db, sim, data_dir):
+    from kiosk.services.dossiers import lookup_status
+
+    seed_demo(db, 1, seed=19)
+    worker = make_worker(db, sim, data_dir)
+    worker.run_cycle()
+    sim.advance_statuses()
+    sim.advance_statuses()
+    worker.run_cycle()
+    sim.stop()  # the portal is gone: the answer comes from the database
+    with db.read() as s:
+        code = s.scalar(select(Dossier.code))
+    info = lookup_status(db, code)
+    assert info.status == "done" and info.sent
+
+
+def test_no_secret_token_or_citizen_data_reaches_the_log(db, sim, data_dir, caplog):
+    import logging
+
+    seed_demo(db, 30, seed=20)
+    with db.read() as s:
+        id_numbers = set(s.scalars(select(Dossier.applicant_id_number)))
+    bad = first_rows(db, 1)[0]
+    put_payload(db, bad.id, bad.payload[:-1] + ',"fee_vnd":0}')  # a 400 with its error logged
+    caplog.set_level(logging.DEBUG)
+    worker = make_worker(db, sim, data_dir)
+    worker.run_cycle()
+    sim.revoke_tokens()
+    seed_demo(db, 2, seed=21)
+    worker.run_cycle()  # a 401 and a renewal, logged
+    text = caplog.text
+    assert "401" in text and text
+    assert CLIENT["client_secret"] not in text and "Bearer " not in text
+    assert worker.adapter._token not in text
+    assert not [n for n in id_numbers if n and n in text]
+    assert CLIENT["client_secret"] not in repr(worker.adapter.account)
