@@ -10,6 +10,7 @@ worker's thread or the `kiosk sync run` process.
 from __future__ import annotations
 
 import json
+import os
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -191,8 +192,25 @@ def store_status_page(db: Database, updates: Sequence[Any], next_cursor: str | N
     return known
 
 
+def _dead_here(holder: str, owner: str) -> bool:
+    """The holder is a process of this same terminal that no longer runs (killed, crashed):
+    its lease need not be waited out. Owners are "<terminal>:<pid>"."""
+    terminal, _, pid = holder.rpartition(":")
+    mine, _, _ = owner.rpartition(":")
+    if not terminal or terminal != mine or not pid.isdigit():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True
+    except OSError:  # alive, another user's: leave it
+        return False
+    return False
+
+
 def take_lease(db: Database, owner: str, now: datetime, seconds: float) -> bool:
-    """One worker at a time per database: take the lease if free, expired or already ours."""
+    """One worker at a time per database: take the lease if free, expired, ours, or held by
+    a dead process of this terminal (a worker killed mid-run does not block its restart)."""
     value = f"{owner}|{(now + timedelta(seconds=seconds)).isoformat()}"
     with db.write() as s:
         row = s.get(SyncState, LEASE, with_for_update=True)
@@ -204,7 +222,7 @@ def take_lease(db: Database, owner: str, now: datetime, seconds: float) -> bool:
             expired = datetime.fromisoformat(until) <= now
         except ValueError:
             expired = True
-        if holder != owner and not expired:
+        if holder and holder != owner and not expired and not _dead_here(holder, owner):
             return False
         row.value, row.updated_at = value, now
         return True

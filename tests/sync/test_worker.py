@@ -316,3 +316,19 @@ def test_no_secret_token_or_citizen_data_reaches_the_log(db, sim, data_dir, capl
     assert worker.adapter._token not in text
     assert not [n for n in id_numbers if n and n in text]
     assert CLIENT["client_secret"] not in repr(worker.adapter.account)
+
+
+def test_a_killed_worker_of_this_terminal_does_not_hold_the_lease(db, sim, data_dir):
+    import subprocess
+    import sys
+
+    from kiosk.clock import utc_now
+    from kiosk.services.delivery import take_lease
+
+    seed_demo(db, 3, seed=23)
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    assert take_lease(db, f"office-pc:{dead.pid}", utc_now(), 120)  # then killed
+    assert not take_lease(db, "other-pc:1", utc_now(), 120)  # another PC waits it out
+    summary = make_worker(db, sim, data_dir, owner="office-pc:999999").run_cycle()
+    assert summary.accepted == 3 and summary.error is None
