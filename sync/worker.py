@@ -43,7 +43,7 @@ class SyncConfig:
     backoff_base: float = 1.0  # seconds; the n-th failure in a row waits up to base * 2**n
     backoff_cap: float = 300.0
     max_failures: int = 5  # failures in a row that end one cycle (the loop goes on later)
-    suspect_after: int = 5  # a row tried this often is sent alone
+    suspect_after: int = 5  # a row tried this often goes in ever smaller batches, at last alone
     lease_seconds: float = 120.0
     status_page: int = 500
 
@@ -184,7 +184,7 @@ class SyncWorker:
         if not rows:
             return None
         batch: list[DueRow] = []
-        size = 300
+        size, limit = 300, self.adapter.max_items
         for row in rows:
             problem = self._unreadable(row)
             if problem:
@@ -192,15 +192,21 @@ class SyncWorker:
                 cycle.summary.quarantined += 1
                 cycle.settled += 1
                 continue
-            suspect = row.attempts >= self.config.suspect_after
-            if batch and (suspect or size + len(row.payload.encode()) + 200
-                          > self.adapter.max_bytes):
+            if not batch:
+                limit = self._batch_limit(row)
+            elif len(batch) >= limit or self._batch_limit(row) < limit \
+                    or size + len(row.payload.encode()) + 200 > self.adapter.max_bytes:
                 break
             batch.append(row)
             size += len(row.payload.encode()) + 200
-            if suspect:
-                break
         return self._with_attachments(batch, cycle)
+
+    def _batch_limit(self, row: DueRow) -> int:
+        """A full batch; once tried `suspect_after` times, half as many at each further try,
+        then alone: a row that makes its batch fail is found in a few tries, while rows that
+        were only unlucky (faults, lost answers, a crash) are not sent one by one."""
+        over = row.attempts - self.config.suspect_after
+        return self.adapter.max_items if over < 0 else max(1, self.adapter.max_items >> (over + 1))
 
     def _unreadable(self, row: DueRow) -> str | None:
         if payload_sha256(row.payload) != row.payload_sha256:
@@ -278,7 +284,7 @@ class SyncWorker:
             self._split(batch, cycle)
             return
         except PortalUnavailable as exc:
-            if len(batch) == 1 and batch[0].attempts >= self.config.suspect_after:
+            if len(batch) == 1 and self._batch_limit(batch[0]) == 1:  # isolated: it waits alone
                 row = batch[0]
                 delivery.defer(self.db, [row.id], self.clock() + self._item_wait(row), str(exc))
             raise
