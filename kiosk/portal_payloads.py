@@ -41,3 +41,19 @@ def dossier_payload(*, procedure_code: str, office_code: str, received_at: datet
             for d in documents
         ],
     }
+
+
+def account_request_payload(*, full_name: str, id_number: str, date_of_birth: date | None,
+                            phone: str | None, email: str | None, consent_at: datetime,
+                            assisted_by: str | None) -> dict[str, Any]:
+    """`assisted_by` is the volunteer's user name (the portal's "volunteer id"), or None
+    when the citizen used the kiosk alone."""
+    return {
+        "full_name": full_name,
+        "id_number": id_number,
+        "date_of_birth": date_of_birth.isoformat() if date_of_birth else None,
+        "phone": phone,
+        "email": email,
+        "consent_at": rfc3339(consent_at),
+        "assisted_by": assisted_by,
+    }
