@@ -96,6 +96,27 @@ SENTENCES = {
     "portal_ca_missing": QT_TRANSLATE_NOOP("Errors", "The portal's certificate file is "
                                                      "missing."),
     "portal_adapter": QT_TRANSLATE_NOOP("Errors", "The portal connection type is unknown."),
+    "account_details_invalid": QT_TRANSLATE_NOOP("Errors", "Some details need checking: see "
+                                                           "the messages beside them."),
+    "not_this_citizens_draft": QT_TRANSLATE_NOOP("Errors", "That dossier belongs to another "
+                                                           "citizen."),
+    "consent_time_invalid": QT_TRANSLATE_NOOP("Errors", "The time of consent is missing. "
+                                                        "Please start again."),
+    "consent_in_future": QT_TRANSLATE_NOOP("Errors", "This computer's clock is wrong. Ask "
+                                                     "the staff to set it."),
+    "consent_too_old": QT_TRANSLATE_NOOP("Errors", "The consent was given too long ago. "
+                                                   "Please start again."),
+    "bad_outcome": QT_TRANSLATE_NOOP("Errors", "Choose one of the outcomes shown."),
+    "outcome_note_invalid": QT_TRANSLATE_NOOP("Errors", "The reason has invisible "
+                                                        "characters: type it again."),
+    "outcome_note_too_long": QT_TRANSLATE_NOOP("Errors", "The reason is too long: at most "
+                                                         "500 characters."),
+    "outcome_reason_required": QT_TRANSLATE_NOOP("Errors", "Say why it could not be "
+                                                           "finished."),
+    "no_such_account_request": QT_TRANSLATE_NOOP("Errors", "This request is no longer in the "
+                                                           "list."),
+    "guide_invalid": QT_TRANSLATE_NOOP("Errors", "The account-help guide cannot be read. Ask "
+                                                 "the administrator."),
 }
 PARAMS = {"service_closed": ("opens", "closes"), "office_closed_today": ("holiday",),
           "locked_out": ("minutes",), "dossier_incomplete": ("count",)}

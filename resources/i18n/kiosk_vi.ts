@@ -2,6 +2,115 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="vi_VN">
 <context>
+    <name>AccountHelp</name>
+    <message>
+        <source>account works</source>
+        <translation>tài khoản dùng được</translation>
+    </message>
+    <message>
+        <source>needs activation at the police</source>
+        <translation>cần kích hoạt tại công an</translation>
+    </message>
+    <message>
+        <source>could not finish</source>
+        <translation>chưa làm xong</translation>
+    </message>
+</context>
+<context>
+    <name>AccountHelpFlow</name>
+    <message>
+        <source>Next</source>
+        <translation>Tiếp tục</translation>
+    </message>
+    <message>
+        <source>Your request is saved and your slip is printing. Take it with you.</source>
+        <translation>Yêu cầu của Ông/Bà đã được lưu và phiếu hướng dẫn đang in. Xin mang phiếu theo.</translation>
+    </message>
+    <message>
+        <source>Print the slip again</source>
+        <translation>In lại phiếu</translation>
+    </message>
+    <message>
+        <source>Print these steps</source>
+        <translation>In các bước này</translation>
+    </message>
+    <message>
+        <source>You started a dossier here: %1 (%2). Link it to this request, so the staff helping you see both?</source>
+        <translation>Ông/Bà đã bắt đầu một hồ sơ tại đây: %1 (%2). Gắn hồ sơ đó với yêu cầu này để cán bộ hỗ trợ thấy cả hai?</translation>
+    </message>
+    <message>
+        <source>The slip is printing. Take it with you.</source>
+        <translation>Phiếu đang in. Xin mang phiếu theo.</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>Quay lại</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Dừng</translation>
+    </message>
+    <message>
+        <source>Yes, link it</source>
+        <translation>Có, gắn vào</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>Không</translation>
+    </message>
+    <message>
+        <source>Nothing was stored. You can still ask a volunteer or an officer to explain the steps to you.</source>
+        <translation>Không có thông tin nào được lưu. Ông/Bà vẫn có thể nhờ đoàn viên hoặc cán bộ giải thích các bước.</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>Đồng ý</translation>
+    </message>
+</context>
+<context>
+    <name>AccountHelpTab</name>
+    <message>
+        <source>kiosk, no volunteer</source>
+        <translation>tại máy kiosk, không có người hỗ trợ</translation>
+    </message>
+    <message>
+        <source>Show the last</source>
+        <translation>Xem</translation>
+    </message>
+    <message>
+        <source>%1 days</source>
+        <translation>%1 ngày gần nhất</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>Ngày</translation>
+    </message>
+    <message>
+        <source>Helped by</source>
+        <translation>Người hỗ trợ</translation>
+    </message>
+    <message>
+        <source>Requests</source>
+        <translation>Số yêu cầu</translation>
+    </message>
+    <message>
+        <source>Account works</source>
+        <translation>Tài khoản dùng được</translation>
+    </message>
+    <message>
+        <source>Needs the police</source>
+        <translation>Cần đến công an</translation>
+    </message>
+    <message>
+        <source>Could not finish</source>
+        <translation>Chưa làm xong</translation>
+    </message>
+    <message>
+        <source>No outcome yet</source>
+        <translation>Chưa ghi kết quả</translation>
+    </message>
+</context>
+<context>
     <name>AddressFieldWidget</name>
     <message>
         <source>Province or city: %1</source>
@@ -117,6 +226,10 @@
     <message>
         <source>Portal</source>
         <translation>Cổng dịch vụ công</translation>
+    </message>
+    <message>
+        <source>Account help</source>
+        <translation>Hỗ trợ tài khoản</translation>
     </message>
     <message>
         <source>Office</source>
@@ -360,6 +473,21 @@
     </message>
 </context>
 <context>
+    <name>ConsentPage</name>
+    <message>
+        <source>Your personal data</source>
+        <translation>Dữ liệu cá nhân của Ông/Bà</translation>
+    </message>
+    <message>
+        <source>I agree</source>
+        <translation>Tôi đồng ý</translation>
+    </message>
+    <message>
+        <source>I do not agree</source>
+        <translation>Tôi không đồng ý</translation>
+    </message>
+</context>
+<context>
     <name>CounterWindow</name>
     <message>
         <source>Counter %1</source>
@@ -540,6 +668,37 @@
     <message>
         <source>Service</source>
         <translation>Dịch vụ</translation>
+    </message>
+</context>
+<context>
+    <name>DetailsPage</name>
+    <message>
+        <source>Your details for the portal</source>
+        <translation>Thông tin của Ông/Bà để tạo tài khoản</translation>
+    </message>
+    <message>
+        <source>Full name</source>
+        <translation>Họ tên</translation>
+    </message>
+    <message>
+        <source>Citizen id number (12 digits)</source>
+        <translation>Số định danh cá nhân (12 chữ số)</translation>
+    </message>
+    <message>
+        <source>Date of birth (day/month/year)</source>
+        <translation>Ngày sinh (ngày/tháng/năm)</translation>
+    </message>
+    <message>
+        <source>Mobile phone</source>
+        <translation>Số điện thoại di động</translation>
+    </message>
+    <message>
+        <source>E-mail (if you have one)</source>
+        <translation>Thư điện tử (nếu có)</translation>
+    </message>
+    <message>
+        <source>Save and go on</source>
+        <translation>Lưu và tiếp tục</translation>
     </message>
 </context>
 <context>
@@ -902,6 +1061,50 @@
         <translation>Không rõ kiểu kết nối Cổng dịch vụ công.</translation>
     </message>
     <message>
+        <source>Some details need checking: see the messages beside them.</source>
+        <translation>Một số thông tin cần kiểm tra lại: xem lời nhắc bên cạnh.</translation>
+    </message>
+    <message>
+        <source>That dossier belongs to another citizen.</source>
+        <translation>Hồ sơ đó là của người khác.</translation>
+    </message>
+    <message>
+        <source>The time of consent is missing. Please start again.</source>
+        <translation>Thiếu thời điểm đồng ý. Xin làm lại từ đầu.</translation>
+    </message>
+    <message>
+        <source>This computer&apos;s clock is wrong. Ask the staff to set it.</source>
+        <translation>Đồng hồ của máy này bị sai. Xin báo cán bộ chỉnh lại.</translation>
+    </message>
+    <message>
+        <source>The consent was given too long ago. Please start again.</source>
+        <translation>Sự đồng ý đã quá lâu. Xin làm lại từ đầu.</translation>
+    </message>
+    <message>
+        <source>Choose one of the outcomes shown.</source>
+        <translation>Hãy chọn một trong các kết quả hiển thị.</translation>
+    </message>
+    <message>
+        <source>The reason has invisible characters: type it again.</source>
+        <translation>Lý do có ký tự không nhìn thấy: hãy gõ lại.</translation>
+    </message>
+    <message>
+        <source>The reason is too long: at most 500 characters.</source>
+        <translation>Lý do quá dài: tối đa 500 ký tự.</translation>
+    </message>
+    <message>
+        <source>Say why it could not be finished.</source>
+        <translation>Hãy ghi lý do chưa làm xong.</translation>
+    </message>
+    <message>
+        <source>This request is no longer in the list.</source>
+        <translation>Yêu cầu này không còn trong danh sách.</translation>
+    </message>
+    <message>
+        <source>The account-help guide cannot be read. Ask the administrator.</source>
+        <translation>Không đọc được bản hướng dẫn tài khoản. Xin báo quản trị viên.</translation>
+    </message>
+    <message>
         <source>The office database cannot be reached. Nothing saved is lost; try again shortly.</source>
         <translation>Không kết nối được cơ sở dữ liệu của đơn vị. Dữ liệu đã lưu không bị mất; vui lòng thử lại sau ít phút.</translation>
     </message>
@@ -1054,6 +1257,17 @@
     </message>
 </context>
 <context>
+    <name>FinishPage</name>
+    <message>
+        <source>What is left for you to do:</source>
+        <translation>Các bước Ông/Bà cần làm tiếp:</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Xong</translation>
+    </message>
+</context>
+<context>
     <name>FixDialog</name>
     <message>
         <source>Fix and send again</source>
@@ -1122,6 +1336,10 @@
         <translation>Tra cứu hồ sơ</translation>
     </message>
     <message>
+        <source>Help with a portal account</source>
+        <translation>Hỗ trợ tài khoản dịch vụ công</translation>
+    </message>
+    <message>
         <source>Are you still there? Touch the screen to go on. What you typed is kept.</source>
         <translation>Ông/bà còn ở đây không? Chạm vào màn hình để tiếp tục. Thông tin đã nhập vẫn được lưu.</translation>
     </message>
@@ -1139,6 +1357,41 @@
     <message>
         <source>Done ✓</source>
         <translation>Xong ✓</translation>
+    </message>
+</context>
+<context>
+    <name>OutcomePanel</name>
+    <message>
+        <source>Choose a citizen in the list first.</source>
+        <translation>Hãy chọn một người trong danh sách trước.</translation>
+    </message>
+    <message>
+        <source>Account help given today</source>
+        <translation>Hỗ trợ tài khoản hôm nay</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Thời gian</translation>
+    </message>
+    <message>
+        <source>Citizen</source>
+        <translation>Công dân</translation>
+    </message>
+    <message>
+        <source>Id number</source>
+        <translation>Số định danh</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Kết quả</translation>
+    </message>
+    <message>
+        <source>Why it could not be finished (required for &quot;could not finish&quot;)</source>
+        <translation>Lý do chưa làm xong (bắt buộc khi chọn &quot;chưa làm xong&quot;)</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>Quay lại</translation>
     </message>
 </context>
 <context>
@@ -1853,6 +2106,14 @@
     <message>
         <source>Fill in a dossier</source>
         <translation>Khai hồ sơ</translation>
+    </message>
+    <message>
+        <source>Help with a portal account</source>
+        <translation>Hỗ trợ tài khoản dịch vụ công</translation>
+    </message>
+    <message>
+        <source>Account help given today</source>
+        <translation>Hỗ trợ tài khoản hôm nay</translation>
     </message>
 </context>
 </TS>

@@ -17,6 +17,7 @@ from kiosk.services.admin_overview import AdminOverview, admin_overview
 from kiosk.services.office_setup import (CounterInfo, ServiceInfo, list_counters, list_services,
                                          set_announcements)
 from kiosk.services.staff import StaffInfo, list_users
+from ui.admin.account_help_tab import AccountHelpTab
 from ui.admin.calendar_tab import CalendarTab
 from ui.admin.sync_tab import SyncTab
 from ui.i18n import current_language
@@ -88,8 +89,9 @@ class AdminWindow(RoleWindow):
         queue_column.addWidget(self.stats, 1)
         self.calendar = CalendarTab()
         self.sync = SyncTab()
+        self.account_help = AccountHelpTab()
         for page in (overview, queue, self.services, self.counters, self.staff, self.prints,
-                     self.calendar, self.sync):
+                     self.calendar, self.sync, self.account_help):
             self.tabs.addTab(page, "")
         column = QVBoxLayout(body)
         column.setContentsMargins(16, 12, 16, 12)
@@ -100,6 +102,7 @@ class AdminWindow(RoleWindow):
         self.prints.reload()
         self.calendar.load()
         self.sync.load()
+        self.account_help.load()
 
     def reload(self) -> None:
         run_op(self, lambda db: (admin_overview(db), list_services(db), list_counters(db),
@@ -178,7 +181,7 @@ class AdminWindow(RoleWindow):
                                        self.tr("Services"),
                                        self.tr("Counters"), self.tr("Staff"),
                                        self.tr("Printing"), self.tr("Holidays and fees"),
-                                       self.tr("Portal"))):
+                                       self.tr("Portal"), self.tr("Account help"))):
             self.tabs.setTabText(index, title)
         for key, text in (("office", self.tr("Office")), ("code", self.tr("Unit code")),
                           ("database", self.tr("Database")), ("schema", self.tr("Schema")),

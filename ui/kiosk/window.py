@@ -15,6 +15,7 @@ from kiosk.bootstrap import Opened
 from kiosk.settings import Settings
 from kiosk.services.office_setup import list_services
 from kiosk.services.staff import admin_pin_hashes
+from ui.account_help.flow import AccountHelpFlow
 from ui.i18n import languages
 from ui.kiosk.status_lookup import StatusLookupPage
 from ui.kiosk.unlock_pad import UnlockPad
@@ -50,11 +51,14 @@ class KioskWindow(RoleWindow):
         self.board = self.flow.board
         self.fill = QPushButton(objectName="homeAction")
         self.lookup_button = QPushButton(objectName="homeAction")
+        self.account_button = QPushButton(objectName="homeAction")
+        self.account_button.setProperty("action", "accountHelp")
         self.actions = QWidget()  # only under the service tiles: the ticket needs the room
         actions = QHBoxLayout(self.actions)
         actions.setContentsMargins(30, 0, 30, 10)
         actions.addWidget(self.fill)
         actions.addWidget(self.lookup_button)
+        actions.addWidget(self.account_button)
         self.flow.pages.currentChanged.connect(
             lambda _i: self.actions.setVisible(self.flow.pages.currentWidget()
                                                is self.flow.board))
@@ -65,12 +69,13 @@ class KioskWindow(RoleWindow):
         column.addWidget(self.actions)
         self.dossier_flow = DossierFlow("kiosk")
         self.lookup = StatusLookupPage()
+        self.account_flow = AccountHelpFlow("kiosk")
         self.idle_warning = QLabel(objectName="kioskNotice",
                                    alignment=Qt.AlignmentFlag.AlignCenter)
         self.idle_warning.setWordWrap(True)
         self.idle_warning.hide()
         self.screens = QStackedWidget()
-        for screen in (home, self.dossier_flow, self.lookup):
+        for screen in (home, self.dossier_flow, self.lookup, self.account_flow):
             # a hidden screen must not make the window taller than the kiosk's display
             screen.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
             self.screens.addWidget(screen)
@@ -81,6 +86,9 @@ class KioskWindow(RoleWindow):
         outer.addWidget(self.screens, 1)
         self.fill.clicked.connect(lambda: self.start_dossier(None))
         self.lookup_button.clicked.connect(self.start_lookup)
+        self.account_button.clicked.connect(self.start_account_help)
+        self.account_flow.closed.connect(self.go_home)
+        self.account_flow.error.connect(self.show_message)
         self.flow.ticket.fill_dossier.connect(self.start_dossier)
         self.dossier_flow.closed.connect(self.go_home)
         self.dossier_flow.error.connect(self.show_message)
@@ -90,6 +98,11 @@ class KioskWindow(RoleWindow):
         self.flow.home()
         self.dossier_flow.begin(ticket)
         self.screens.setCurrentWidget(self.dossier_flow)
+
+    def start_account_help(self) -> None:
+        self.flow.home()
+        self.account_flow.begin()
+        self.screens.setCurrentWidget(self.account_flow)
 
     def start_lookup(self) -> None:
         self.lookup.start()
@@ -102,11 +115,14 @@ class KioskWindow(RoleWindow):
     def retranslate_body(self) -> None:
         self.fill.setText(self.tr("Fill in a dossier"))
         self.lookup_button.setText(self.tr("Look up my dossier"))
+        self.account_button.setText(self.tr("Help with a portal account"))
         self.idle_warning.setText(self.tr("Are you still there? Touch the screen to go on. "
                                           "What you typed is kept."))
 
     def apply_settings(self, settings: Settings) -> None:
         self.flow.service_minutes = settings["queue.default_service_minutes"]
+        self.account_flow.data_folder = settings.folder
+        self.account_flow.terminal = settings["terminal.id"]
 
     def on_started(self, opened: Opened) -> None:
         run_op(self, lambda db: list_services(db, active_only=True), self.board.set_services,
@@ -149,6 +165,7 @@ class KioskWindow(RoleWindow):
         self.idle_warning.hide()
         if self.screens.currentWidget() is self.dossier_flow:
             self.dossier_flow.keep_and_close()
+        self.account_flow.clear()  # answers and typed details leave the screen
         self.screens.setCurrentWidget(self.home_screen)
         self.flow.home()
         self.flow.notice.hide()

@@ -3,7 +3,8 @@
 An ordinary window (not locked down): the volunteer sits at a staffed desk and signs
 in, so every number taken and every dossier filled in here records who helped
 (`assisted_by`). The dossier wizard is the kiosk's, with its on-screen keyboard
-(the citizen may type), source "volunteer". GUI thread.
+(the citizen may type), source "volunteer"; the account help is the kiosk's flow,
+and after it the volunteer records its outcome. GUI thread.
 """
 from __future__ import annotations
 
@@ -15,6 +16,8 @@ from kiosk.bootstrap import Opened
 from kiosk.services.office_setup import list_services
 from kiosk.services.staff import StaffInfo
 from kiosk.settings import Settings
+from ui.account_help.flow import AccountHelpFlow
+from ui.account_help.outcomes import OutcomePanel
 from ui.counter.sign_in import SignInDialog
 from ui.role_window import RoleWindow
 from ui.runner import run_op
@@ -38,6 +41,15 @@ class VolunteerWindow(RoleWindow):
         self.board = self.flow.board
         self.fill = QPushButton(objectName="homeAction")
         self.fill.clicked.connect(lambda: self.start_dossier(None))
+        self.account = QPushButton(objectName="homeAction")
+        self.account.clicked.connect(self.start_account_help)
+        self.outcomes_button = QPushButton(objectName="homeAction")
+        self.outcomes_button.clicked.connect(self.show_outcomes)
+        self.account_flow = AccountHelpFlow("volunteer")
+        self.account_flow.closed.connect(self.show_outcomes_or_home)
+        self.account_flow.error.connect(self.show_message)
+        self.outcomes = OutcomePanel()
+        self.outcomes.back.connect(self.go_home)
         self.dossier_flow = DossierFlow("volunteer")
         self.dossier_flow.closed.connect(self.go_home)
         self.dossier_flow.error.connect(self.show_message)
@@ -46,10 +58,13 @@ class VolunteerWindow(RoleWindow):
         home_column = QVBoxLayout(home)
         home_column.setContentsMargins(0, 0, 0, 0)
         home_column.addWidget(self.flow, 1)
-        home_column.addWidget(self.fill)
+        actions = QHBoxLayout()
+        for button in (self.fill, self.account, self.outcomes_button):
+            actions.addWidget(button)
+        home_column.addLayout(actions)
         self.home_screen = home
         self.screens = QStackedWidget()
-        for screen in (home, self.dossier_flow):
+        for screen in (home, self.dossier_flow, self.account_flow, self.outcomes):
             screen.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
             self.screens.addWidget(screen)
         top = QHBoxLayout()
@@ -62,6 +77,8 @@ class VolunteerWindow(RoleWindow):
 
     def apply_settings(self, settings: Settings) -> None:
         self.flow.service_minutes = settings["queue.default_service_minutes"]
+        self.account_flow.data_folder = settings.folder
+        self.account_flow.terminal = settings["terminal.id"]
 
     def on_started(self, opened: Opened) -> None:
         run_op(self, lambda db: list_services(db, active_only=True), self.board.set_services,
@@ -71,6 +88,7 @@ class VolunteerWindow(RoleWindow):
         if self.volunteer is not None:
             if self.screens.currentWidget() is self.dossier_flow:
                 self.dossier_flow.keep_and_close()  # the page being typed is kept
+            self.account_flow.clear()
             self.volunteer = None
             self.flow.assisted_by = None
             self.go_home()
@@ -93,6 +111,28 @@ class VolunteerWindow(RoleWindow):
         self.dossier_flow.begin(ticket, assisted_by=self.volunteer.id)
         self.screens.setCurrentWidget(self.dossier_flow)
 
+    def start_account_help(self) -> None:
+        if self.volunteer is None:
+            self.show_message(self.tr("Sign in first: the help you give is recorded."))
+            return
+        self.flow.home()
+        self.account_flow.begin(assisted_by=self.volunteer.id)
+        self.screens.setCurrentWidget(self.account_flow)
+
+    def show_outcomes(self) -> None:
+        if self.volunteer is None:
+            self.show_message(self.tr("Sign in first: the help you give is recorded."))
+            return
+        self.outcomes.load(self.volunteer.id)
+        self.screens.setCurrentWidget(self.outcomes)
+
+    def show_outcomes_or_home(self) -> None:
+        """After helping, the volunteer records how it went."""
+        if self.volunteer is not None:
+            self.show_outcomes()
+        else:
+            self.go_home()
+
     def go_home(self) -> None:
         self.flow.home()
         self.screens.setCurrentWidget(self.home_screen)
@@ -108,3 +148,5 @@ class VolunteerWindow(RoleWindow):
                                 .replace("%1", self.volunteer.full_name))
             self.sign_in.setText(self.tr("Sign out"))
         self.fill.setText(self.tr("Fill in a dossier"))
+        self.account.setText(self.tr("Help with a portal account"))
+        self.outcomes_button.setText(self.tr("Account help given today"))
