@@ -49,6 +49,11 @@ OPTIONS: tuple[Option, ...] = (
            minimum=15),
     Option("terminal.id", str, platform.node() or "terminal", "KIOSK_TERMINAL_ID",
            "This PC's name: print jobs made here print on its printers"),
+    Option("privacy.purge_after_days", int, 180, None,
+           "Days after the portal reports a record done before `kiosk purge` removes its "
+           "personal data", minimum=0),
+    Option("staff.idle_sign_out_minutes", int, 15, None,
+           "Minutes without input before a staff screen signs its user out", minimum=1),
     Option("queue.normal_per_priority", int, 2, None,
            "Normal tickets called between two priority tickets (0: priority always first)",
            minimum=0),
