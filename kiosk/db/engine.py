@@ -86,6 +86,8 @@ def _ping_after_idle(engine: Engine) -> None:
 
 
 def make_engine(url: str, **kwargs: Any) -> Engine:
+    # a failed statement's message then names no values: citizens' data stays out of logs
+    kwargs.setdefault("hide_parameters", True)
     try:
         backend = make_url(url).get_backend_name()
     except Exception:
