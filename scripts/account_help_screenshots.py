@@ -30,6 +30,7 @@ from kiosk.models import PrintJob  # noqa: E402
 from kiosk.services.print_jobs import get_job  # noqa: E402
 from kiosk.services.seed_demo import seed_demo  # noqa: E402
 from kiosk.services.staff import add_user  # noqa: E402
+from kiosk.services.staff import list_users  # noqa: E402
 from kiosk.settings import load_settings  # noqa: E402
 from printers.pdf_render import render_pdf_file  # noqa: E402
 from printers.spooler import layout_for  # noqa: E402
@@ -128,6 +129,8 @@ def main() -> None:
     admin.resize(1280, 800)
     admin.show()
     run_op(None, lambda d: open_database(settings, first_start_data=False), signals.started.emit)
+    settle(app, runner)
+    admin._signed_in(next(u for u in list_users(db) if u.role == "admin"))
     settle(app, runner)
     admin.tabs.setCurrentWidget(admin.account_help)
     settle(app, runner)

@@ -28,6 +28,7 @@ from kiosk.db.engine import Database  # noqa: E402
 from kiosk.models import Outbox  # noqa: E402
 from kiosk.services.outbox import canonical_json, payload_sha256  # noqa: E402
 from kiosk.services.seed_demo import seed_demo  # noqa: E402
+from kiosk.services.staff import list_users  # noqa: E402
 from kiosk.settings import load_settings  # noqa: E402
 from scripts.dossier_screenshots import settle, shot  # noqa: E402
 from sync.http_portal import HttpPortal, PortalAccount  # noqa: E402
@@ -74,6 +75,8 @@ def main() -> None:
         window.show()
         run_op(None, lambda d: open_database(settings, first_start_data=False),
                signals.started.emit)
+        settle(app, runner)
+        window._signed_in(next(u for u in list_users(db) if u.role == "admin"))
         settle(app, runner)
         window.tabs.setCurrentWidget(window.sync)
         settle(app, runner)

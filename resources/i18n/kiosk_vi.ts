@@ -184,6 +184,22 @@
         <translation>Đã lưu: mọi màn hình gọi số áp dụng trong vòng một giây.</translation>
     </message>
     <message>
+        <source>Sign in as an administrator to see and change the office&apos;s settings.</source>
+        <translation>Đăng nhập bằng tài khoản quản trị để xem và thay đổi cài đặt của cơ quan.</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>Đăng nhập</translation>
+    </message>
+    <message>
+        <source>Sign out</source>
+        <translation>Đăng xuất</translation>
+    </message>
+    <message>
+        <source>Administrator: %1</source>
+        <translation>Quản trị viên: %1</translation>
+    </message>
+    <message>
         <source>Announcements (volume, mute)</source>
         <translation>Loa gọi số (âm lượng, tắt tiếng)</translation>
     </message>
@@ -1778,8 +1794,8 @@
 <context>
     <name>SignInDialog</name>
     <message>
-        <source>Sign in at the counter</source>
-        <translation>Đăng nhập tại quầy</translation>
+        <source>This account cannot use this screen.</source>
+        <translation>Tài khoản này không được dùng màn hình này.</translation>
     </message>
     <message>
         <source>User name</source>

@@ -34,12 +34,13 @@ def print_pool(qapp, runner: DbRunner, settings: Settings) -> Iterator[PrintPool
 
 @pytest.fixture
 def open_role(qtbot, qapp, runner: DbRunner, print_pool: PrintPool, settings: Settings) -> Iterator[Callable[..., RoleWindow]]:
-    """open_role("kiosk", lang="vi") -> the window, shown, with its data loaded."""
+    """open_role("kiosk", lang="vi") -> the window, shown, with its data loaded (the admin
+    window signed in as the first admin unless signed_in=False)."""
     from ui.app import window_class
 
     windows: list[RoleWindow] = []
 
-    def open_(role: str, lang: str = "vi") -> RoleWindow:
+    def open_(role: str, lang: str = "vi", signed_in: bool = True) -> RoleWindow:
         apply_look(qapp, role)
         languages().switch(lang)
         window = window_class(role)(False)
@@ -50,6 +51,13 @@ def open_role(qtbot, qapp, runner: DbRunner, print_pool: PrintPool, settings: Se
         with qtbot.waitSignal(signals.started, timeout=20_000):
             run_op(None, lambda db: prepare_database(db, settings), signals.started.emit)
         qtbot.waitUntil(lambda: not runner.busy, timeout=10_000)
+        if role == "admin" and signed_in:  # the admin window shows nothing before sign-in
+            from kiosk.services.staff import list_users
+
+            run_op(None, lambda db: next(u for u in list_users(db) if u.role == "admin"),
+                   window._signed_in)
+            qtbot.waitUntil(lambda: window.admin is not None and not runner.busy,
+                            timeout=10_000)
         return window
 
     yield open_

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import (QCheckBox, QFormLayout, QHBoxLayout, QHeaderView, QLabel,
-                               QPushButton, QSlider, QTableWidget, QTableWidgetItem, QTabWidget,
-                               QVBoxLayout, QWidget)
+                               QPushButton, QSlider, QStackedWidget, QTableWidget,
+                               QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget)
 
 from kiosk.bootstrap import Opened
 from kiosk.clock import business_date
@@ -17,14 +17,17 @@ from kiosk.services.admin_overview import AdminOverview, admin_overview
 from kiosk.services.office_setup import (CounterInfo, ServiceInfo, list_counters, list_services,
                                          set_announcements)
 from kiosk.services.staff import StaffInfo, list_users
+from kiosk.settings import Settings
 from ui.admin.account_help_tab import AccountHelpTab
 from ui.admin.calendar_tab import CalendarTab
 from ui.admin.sync_tab import SyncTab
+from ui.counter.sign_in import SignInDialog
 from ui.i18n import current_language
 from ui.role_window import RoleWindow
 from ui.runner import run_op
 from ui.widgets.bar_chart import BarChart
 from ui.widgets.print_jobs_panel import PrintJobsPanel
+from ui.widgets.staff_session import IdleSignOut
 
 
 def _table(columns: int, name: str) -> QTableWidget:
@@ -93,11 +96,69 @@ class AdminWindow(RoleWindow):
         for page in (overview, queue, self.services, self.counters, self.staff, self.prints,
                      self.calendar, self.sync, self.account_help):
             self.tabs.addTab(page, "")
+        self.admin: StaffInfo | None = None
+        self.gate = QWidget(objectName="adminGate")
+        self.gate_text = QLabel(objectName="prompt")
+        self.gate_text.setWordWrap(True)
+        self.gate_sign_in = QPushButton(objectName="signInButton")
+        self.gate_sign_in.clicked.connect(self._ask_sign_in)
+        gate_column = QVBoxLayout(self.gate)
+        gate_column.addStretch(1)
+        gate_column.addWidget(self.gate_text)
+        gate_column.addWidget(self.gate_sign_in)
+        gate_column.addStretch(2)
+        self.who = QLabel(objectName="officer")
+        self.sign_out_button = QPushButton(objectName="signInButton")
+        self.sign_out_button.clicked.connect(self.sign_out)
+        signed = QWidget()
+        signed_column = QVBoxLayout(signed)
+        signed_column.setContentsMargins(0, 0, 0, 0)
+        top = QHBoxLayout()
+        top.addWidget(self.who, 1)
+        top.addWidget(self.sign_out_button)
+        signed_column.addLayout(top)
+        signed_column.addWidget(self.tabs, 1)
+        self.signed_page = signed
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.gate)
+        self.stack.addWidget(signed)
         column = QVBoxLayout(body)
         column.setContentsMargins(16, 12, 16, 12)
-        column.addWidget(self.tabs)
+        column.addWidget(self.stack)
+        self.idle_sign_out = IdleSignOut(self, 15, lambda: self.admin is not None,
+                                         self.sign_out)
+
+    def apply_settings(self, settings: Settings) -> None:
+        self.idle_sign_out.set_minutes(settings["staff.idle_sign_out_minutes"])
+
+    def _ask_sign_in(self) -> None:
+        dialog = SignInDialog(self, "admin")
+        dialog.signed_in.connect(self._signed_in)
+        dialog.open()
+
+    def _signed_in(self, user: StaffInfo) -> None:
+        self.admin = user
+        self.idle_sign_out.restart()
+        self.stack.setCurrentWidget(self.signed_page)
+        self.retranslate_body()
+        if self.opened is not None:
+            self.load_all()
+
+    def sign_out(self) -> None:
+        """Nothing of the office's data stays on a screen nobody is signed in to."""
+        self.admin = None
+        self.stack.setCurrentWidget(self.gate)
+        self.data, self.sync.items, self.account_help.stats = None, [], []
+        for table in (self.sync.table, self.account_help.table, self.staff, self.services,
+                      self.counters):
+            table.setRowCount(0)
+        self.retranslate_body()
 
     def on_started(self, opened: Opened) -> None:
+        if self.admin is not None:
+            self.load_all()
+
+    def load_all(self) -> None:
         self.reload()
         self.prints.reload()
         self.calendar.load()
@@ -174,6 +235,12 @@ class AdminWindow(RoleWindow):
                                                    "a second.")), self.op_failed)
 
     def retranslate_body(self) -> None:
+        self.gate_text.setText(self.tr("Sign in as an administrator to see and change the "
+                                       "office's settings."))
+        self.gate_sign_in.setText(self.tr("Sign in"))
+        self.sign_out_button.setText(self.tr("Sign out"))
+        self.who.setText(self.tr("Administrator: %1").replace(
+            "%1", (self.admin.full_name or self.admin.username) if self.admin else ""))
         self.audio_label.setText(self.tr("Announcements (volume, mute)"))
         self.muted.setText(self.tr("Mute"))
         self.save_audio.setText(self.tr("Save"))

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QPushButt
 from kiosk.services.staff import StaffInfo, authenticate
 from ui.error_text import user_message
 from ui.runner import run_op
+from ui.widgets.staff_session import may_use
 from ui.widgets.live_language import Retranslating
 
 
@@ -16,8 +17,9 @@ class SignInDialog(Retranslating, QDialog):
 
     signed_in = Signal(object)
 
-    def __init__(self, parent=None) -> None:  # noqa: ANN001
+    def __init__(self, parent=None, screen: str = "counter") -> None:  # noqa: ANN001
         super().__init__(parent)
+        self.screen = screen  # whose roles may sign in here (ui/widgets/staff_session.py)
         self.setObjectName("signIn")
         self.username = QLineEdit(objectName="username")
         self.secret = QLineEdit(objectName="secret", echoMode=QLineEdit.EchoMode.Password)
@@ -45,6 +47,9 @@ class SignInDialog(Retranslating, QDialog):
 
     def _good(self, user: StaffInfo) -> None:
         self.ok.setEnabled(True)
+        if not may_use(self.screen, user):
+            self.error.setText(self.tr("This account cannot use this screen."))
+            return
         self.signed_in.emit(user)
         self.accept()
 
@@ -53,7 +58,7 @@ class SignInDialog(Retranslating, QDialog):
         self.error.setText(user_message(error))
 
     def retranslate(self) -> None:
-        self.setWindowTitle(self.tr("Sign in at the counter"))
+        self.setWindowTitle(self.tr("Sign in"))
         self.user_label.setText(self.tr("User name"))
         self.secret_label.setText(self.tr("Password or PIN"))
         self.ok.setText(self.tr("Sign in"))

@@ -25,6 +25,7 @@ from kiosk.services.tickets import TicketInfo
 from kiosk.settings import Settings
 from ui.counter.reception import ReceptionPanel
 from ui.counter.sign_in import SignInDialog
+from ui.widgets.staff_session import IdleSignOut
 from ui.widgets.print_jobs_panel import PrintJobsPanel
 from ui.i18n import current_language
 from ui.print_pool import current_pool
@@ -49,6 +50,8 @@ class CounterWindow(RoleWindow):
         self.waiting: list[TicketInfo] = []
         self.current: TicketInfo | None = None
         self.officer: StaffInfo | None = None
+        self.idle_sign_out = IdleSignOut(self, 15, lambda: self.officer is not None,
+                                         self.sign_out)
         self.rated_ticket: TicketInfo | None = None
         self.stuck_prints = 0
         self.print_fault: str | None = None
@@ -156,6 +159,7 @@ class CounterWindow(RoleWindow):
     def apply_settings(self, settings: Settings) -> None:
         self.normal_per_priority = settings["queue.normal_per_priority"]
         self.reopen_minutes = settings["queue.no_show_reopen_minutes"]
+        self.idle_sign_out.set_minutes(settings["staff.idle_sign_out_minutes"])
 
     def open_reception(self) -> None:
         """F8: receive a dossier, starting from the drafts of the ticket being served."""
@@ -322,15 +326,22 @@ class CounterWindow(RoleWindow):
 
     def _sign_in_or_out(self) -> None:
         if self.officer is not None:
-            self.officer = None
-            self._render()
+            self.sign_out()
             return
-        dialog = SignInDialog(self)
+        dialog = SignInDialog(self, "counter")
         dialog.signed_in.connect(self._signed_in)
         dialog.open()
 
     def _signed_in(self, user: StaffInfo) -> None:
         self.officer = user
+        self.idle_sign_out.restart()
+        self._render()
+
+    def sign_out(self) -> None:
+        """The officer leaves (or left the PC idle): nobody can act in their name."""
+        if self.pages.currentWidget() is self.reception:
+            self.close_reception()
+        self.officer = None
         self._render()
 
     # -- drawing -------------------------------------------------------------------

@@ -166,6 +166,7 @@ class KioskWindow(RoleWindow):
         if self.screens.currentWidget() is self.dossier_flow:
             self.dossier_flow.keep_and_close()
         self.account_flow.clear()  # answers and typed details leave the screen
+        self.lookup.start()  # the code typed and the status found, too
         self.screens.setCurrentWidget(self.home_screen)
         self.flow.home()
         self.flow.notice.hide()

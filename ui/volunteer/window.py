@@ -19,6 +19,7 @@ from kiosk.settings import Settings
 from ui.account_help.flow import AccountHelpFlow
 from ui.account_help.outcomes import OutcomePanel
 from ui.counter.sign_in import SignInDialog
+from ui.widgets.staff_session import IdleSignOut
 from ui.role_window import RoleWindow
 from ui.runner import run_op
 from ui.widgets.take_number import NumberFlow
@@ -33,6 +34,8 @@ class VolunteerWindow(RoleWindow):
 
     def build_body(self, body: QWidget) -> None:
         self.volunteer: StaffInfo | None = None
+        self.idle_sign_out = IdleSignOut(self, 15, lambda: self.volunteer is not None,
+                                         self.sign_out)
         self.banner = QLabel(objectName="banner", alignment=Qt.AlignmentFlag.AlignCenter)
         self.banner.setWordWrap(True)
         self.sign_in = QPushButton(objectName="signInButton")
@@ -77,6 +80,7 @@ class VolunteerWindow(RoleWindow):
 
     def apply_settings(self, settings: Settings) -> None:
         self.flow.service_minutes = settings["queue.default_service_minutes"]
+        self.idle_sign_out.set_minutes(settings["staff.idle_sign_out_minutes"])
         self.account_flow.data_folder = settings.folder
         self.account_flow.terminal = settings["terminal.id"]
 
@@ -86,21 +90,26 @@ class VolunteerWindow(RoleWindow):
 
     def _sign_in_or_out(self) -> None:
         if self.volunteer is not None:
-            if self.screens.currentWidget() is self.dossier_flow:
-                self.dossier_flow.keep_and_close()  # the page being typed is kept
-            self.account_flow.clear()
-            self.volunteer = None
-            self.flow.assisted_by = None
-            self.go_home()
-            self.retranslate_body()
+            self.sign_out()
             return
-        dialog = SignInDialog(self)
+        dialog = SignInDialog(self, "volunteer")
         dialog.signed_in.connect(self._signed_in)
         dialog.open()
 
     def _signed_in(self, user: StaffInfo) -> None:
         self.volunteer = user
         self.flow.assisted_by = user.id
+        self.idle_sign_out.restart()
+        self.retranslate_body()
+
+    def sign_out(self) -> None:
+        """The volunteer leaves (or the desk stood idle): the citizen's screens are cleared."""
+        if self.screens.currentWidget() is self.dossier_flow:
+            self.dossier_flow.keep_and_close()  # the page being typed is kept
+        self.account_flow.clear()
+        self.volunteer = None
+        self.flow.assisted_by = None
+        self.go_home()
         self.retranslate_body()
 
     def start_dossier(self, ticket) -> None:  # noqa: ANN001 - a TicketInfo or None
