@@ -228,3 +228,34 @@ def test_the_admin_sees_help_per_volunteer_per_day(qtbot, db, open_role):
             for r in range(2)}
     assert rows["Vàng A Dính"] == ["2", "2", "0", "0", "0"]
     assert rows["kiosk, no volunteer"] == ["1", "0", "0", "0", "1"]
+
+
+def test_after_the_idle_reset_no_widget_holds_what_a_visitor_typed(qtbot, db, open_role,
+                                                                   open_all_day):
+    from PySide6.QtWidgets import QLabel, QLineEdit
+
+    from tests.ui.test_dossier_ui import field, first_procedure, touch
+
+    window = open_role("kiosk", lang="vi")
+    tap(qtbot, window.fill)  # a dossier, its applicant's name typed
+    wizard = first_procedure(qtbot, window.dossier_flow)
+    touch(qtbot, field(wizard, "full_name").editor)
+    type_keys(qtbot, wizard.keyboard, "Quangf Thij Vaan")
+    assert field(wizard, "full_name").editor.text() == "Quàng Thị Vân"
+    window.reset_for_next_visitor()
+    tap(qtbot, window.lookup_button)  # a lookup code typed
+    window.lookup.code.setText("G22.99-261128-0001")
+    window.reset_for_next_visitor()
+    tap(qtbot, window.account_button)  # account details typed after consent
+    flow = window.account_flow
+    answer(qtbot, flow, *TO_CONSENT)
+    tap(qtbot, flow.consent_page.agree)
+    for key, value in PERSON.items():
+        flow.details_page.edits[key].setText(value)
+    window.reset_for_next_visitor()
+    qtbot.wait(50)  # deleteLater of the wizard's page
+    typed = ("Quàng", "Thị Vân", "G22.99-261128", "Hoàng Thị Mỷ", "001303004568", "0912")
+    texts = [w.text() for w in window.findChildren(QLineEdit)] + \
+        [w.text() for w in window.findChildren(QLabel)]
+    assert not [t for t in texts if any(s in t for s in typed)]
+    assert window.dossier_flow.wizard.answers == {} and flow.answers == {}

@@ -127,6 +127,6 @@ class DossierFlow(QWidget):
             run_op(self, lambda db: save_draft(db, dossier_id, answers, step=step,
                                                applicant=applicant, expected_updated_at=token),
                    lambda _info: None, lambda _error: None)
-        wizard.dossier = None
+        wizard.forget()
         self.pages.setCurrentWidget(self.picker)
         self.closed.emit()

@@ -49,6 +49,13 @@ class ReviewPage(Retranslating, QWidget):
         self.state: FormState | None = None
         self.dossier: DossierInfo | None = None
 
+    def forget(self) -> None:
+        self.state, self.dossier = None, None
+        old = self.scroll.takeWidget()
+        if old is not None:
+            old.deleteLater()
+        self.change_buttons = []
+
     def show_state(self, state: FormState, dossier: DossierInfo, lists: Any) -> None:
         self.state, self.dossier = state, dossier
         self.build()

@@ -170,6 +170,17 @@ class DossierWizard(Retranslating, QWidget):
             self.keyboard.attach(None)
         self.retranslate()
 
+    def forget(self) -> None:
+        """The visitor has gone: no answer stays in a widget or in memory (the draft is saved)."""
+        self.dossier = None
+        self.answers = {}
+        if self.page_widget is not None:
+            self.scroll.takeWidget().deleteLater()
+            self.page_widget = None
+        self.review.forget()
+        if self.keyboard is not None:
+            self.keyboard.attach(None)
+
     def attach_scan(self, widget: ScanFieldWidget) -> None:
         """The counter's "Attach a scan…" on a scan field: a file, stored on the DB worker."""
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Attach a scan"), str(Path.home()),
