@@ -70,7 +70,7 @@ KINDS = {
     "id_number": "search_dossiers, 12-digit id",
     "name": "search_dossiers, name start",
 }
-EXPECTED_INDEX = {"code": "the unique index on code", "id_number": "ix_dossier_id_number",
+EXPECTED_INDEX = {"code": "the unique index on code", "id_number": "ix_dossier_id_hash",
                   "name": "ix_dossier_name_folded"}
 MATCH_BANDS = ((0, 1_000), (1_000, 10_000), (10_000, 30_000), (30_000, 10**9))
 _SQLITE_INDEX = re.compile(r"USING (?:COVERING )?INDEX (\S+)")

@@ -42,7 +42,7 @@ from typing import Any
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-from kiosk.bootstrap import open_database
+from kiosk.bootstrap import open_database, unlock_personal_data
 from kiosk.db.engine import Database
 from kiosk.settings import load_settings
 
@@ -142,7 +142,9 @@ def worker(go: Path, count: int, mix: str) -> None:
     from kiosk.services.issuing import issue_ticket
     from kiosk.services.office_setup import list_services
 
-    db = Database(load_settings().db_url)
+    settings = load_settings()
+    db = Database(settings.db_url)
+    unlock_personal_data(db, settings)  # a ticket's print job is sealed with the office's key
     codes = [s.code for s in list_services(db)] if mix == "office" else [SERVICE]
     rng = random.Random(os.getpid())
     chosen = [rng.choice(codes) for _ in range(count)]

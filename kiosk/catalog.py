@@ -47,6 +47,8 @@ ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 # C0/C1 controls other than white space (clean_text folds those) and lone surrogates:
 # PostgreSQL refuses NUL, and a lone surrogate cannot even be encoded.
 CONTROL = re.compile("[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f\ud800-\udfff]")
+# in a message, what would break its one line or print as nothing: shown as \n, \x01, \u2028
+UNSHOWN = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 ENTRY_KEYS = ("code", "name", "sector", "level", "executing_agency", "deadline_days",
               "deadline_text", "fee_vnd", "fee_text", "documents", "form", "source")
 DOCUMENT_KEYS = ("code", "name", "originals", "copies", "group")
@@ -118,6 +120,7 @@ class _Checker:
         subject = f': "{key}" ' if key else ": "
         # a lone surrogate in the input would make the message itself unprintable
         message = f"{where}{subject}{problem}".encode("utf-8", "backslashreplace").decode()
+        message = UNSHOWN.sub(lambda found: repr(found.group())[1:-1], message)
         raise UserError("bad_catalog", message, file=self.file, entry=self.entry or None,
                         procedure=self.code or None, field=key or None)
 

@@ -27,8 +27,8 @@ EXIT_DB_UNREACHABLE = 3
 # The CLI is the composition root: packages that stand on kiosk/ (printers, sync) add
 # their commands through `add_commands(subparsers, command)`; their heavy imports
 # happen inside the commands, so `kiosk service list` never loads a printer library.
-COMMAND_PLUGINS = ("kiosk.cli_queue", "kiosk.cli_guide", "kiosk.cli_purge",
-                   "printers.cli", "sync.cli")
+COMMAND_PLUGINS = ("kiosk.cli_queue", "kiosk.cli_guide", "kiosk.cli_purge", "kiosk.cli_audit",
+                   "kiosk.cli_key", "printers.cli", "sync.cli")
 
 
 def open_for(args: argparse.Namespace, *, first_start_data: bool = True):  # -> Opened

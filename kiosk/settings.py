@@ -19,6 +19,7 @@ import platformdirs
 import tomli_w
 
 from kiosk.errors import UserError
+from kiosk.private_files import private_folder
 
 APP_NAME = "mot-cua-kiosk"
 SETTINGS_FILE = "settings.toml"
@@ -39,6 +40,10 @@ class Option:
 OPTIONS: tuple[Option, ...] = (
     Option("db.url", str, "", "KIOSK_DB_URL",
            "Database URL; empty means the SQLite file in the data folder"),
+    Option("security.key_file", str, "", "KIOSK_KEY_FILE",
+           "The personal data key file; empty: keys/personal-data.key in the data folder. "
+           "Back it up apart from the database; every terminal of an office needs the same "
+           "one (docs/SECURITY.md)"),
     Option("office.code", str, "000.00.00.H00", "KIOSK_OFFICE_CODE",
            "The receiving unit's electronic identification code (Circular 10/2016/TT-BTTTT)"),
     Option("office.name", str, "Bộ phận Một cửa", None, "Office name shown on every screen"),
@@ -104,7 +109,7 @@ def data_dir() -> Path:
     override = os.environ.get("KIOSK_DATA_DIR")
     path = Path(override) if override else Path(platformdirs.user_data_dir(APP_NAME, False))
     try:
-        path.mkdir(parents=True, exist_ok=True)
+        private_folder(path)  # the database and the key are in it: the app's user only
     except OSError as exc:
         raise UserError("data_dir_unusable",
                         f"The data folder {path} cannot be used: {exc.strerror or exc}") from None
@@ -183,6 +188,13 @@ class Settings:
     @property
     def db_url(self) -> str:
         return self["db.url"] or f"sqlite:///{self.folder / 'kiosk.sqlite3'}"
+
+    @property
+    def key_file(self) -> Path:
+        """Where the personal data key is: never inside the database (kiosk/crypto.py)."""
+        configured = self["security.key_file"]
+        return Path(configured).expanduser() if configured else \
+            self.folder / "keys" / "personal-data.key"
 
     @property
     def log_dir(self) -> Path:

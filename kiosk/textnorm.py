@@ -10,10 +10,19 @@ import re
 import unicodedata
 
 _SPACES = re.compile(r"\s+")
+# What no column can hold: NUL (PostgreSQL refuses it in text and JSON) and lone
+# surrogates (they have no UTF-8 form). Typed, scanned or received text holding one
+# is refused or matches nothing; it must not reach a query.
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 
 
 def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
+
+
+def storable(text: str) -> bool:
+    """Can this text be stored and searched for on SQLite and PostgreSQL alike?"""
+    return _UNSTORABLE.search(text) is None
 
 
 def clean_text(text: str | None) -> str | None:

@@ -41,6 +41,7 @@ import re
 import unicodedata
 
 from kiosk.errors import UserError
+from kiosk.textnorm import storable
 
 NAPAS_GUID = "A000000727"
 SERVICE_TRANSFER_TO_ACCOUNT = "QRIBFTTA"
@@ -235,6 +236,8 @@ def parse_payload(text: str) -> dict[str, str | dict]:
     text = text.strip()
     if len(text) < 8 or text[-8:-4] != "6304":
         raise UserError("vietqr_no_crc", "This payment code has no checksum at its end.")
+    if not storable(text):  # a lone surrogate has no bytes to check (a misread, not a code)
+        raise _malformed("it holds characters that are not text")
     body, given = text[:-4], text[-4:].upper()
     expected = f"{crc16_ccitt_false(body.encode('utf-8')):04X}"
     if given != expected:

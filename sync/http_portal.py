@@ -11,22 +11,27 @@ from __future__ import annotations
 
 import json
 import logging
+import math
+import re
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 import requests
+import urllib3
 
 from kiosk.clock import utc_now
 from kiosk.portal_payloads import rfc3339
+from kiosk.textnorm import storable
 from sync.adapter import (ITEM_STATUSES, BatchAnswer, ItemResult, OutgoingItem, PortalAuthFailed,
                           PortalRefused, PortalTooLarge, PortalUnavailable, StatusPage,
                           StatusUpdate)
 
 log = logging.getLogger(__name__)
 MAX_ANSWER_BYTES = 4 * 2**20  # a batch answer is a few kB; anything huge is not the portal
+_TOKEN = re.compile("[!-~]+")  # visible ASCII: it goes into a header
 
 
 @dataclass(frozen=True)
@@ -46,22 +51,29 @@ def _parse_time(value: Any) -> datetime | None:
         return None
     try:
         moment = datetime.fromisoformat(value)
-    except ValueError:
+        # in UTC now: 9999-12-31T23:59-12:00 cannot be, and would fail when stored
+        return moment.astimezone(UTC) if moment.tzinfo is not None else None
+    except (ValueError, OverflowError):
         return None
-    return moment if moment.tzinfo is not None else None
+
+
+def _text(value: Any, limit: int) -> str | None:
+    """Text from an answer as it can be stored (NUL or a lone surrogate cannot), or None."""
+    return value[:limit] if isinstance(value, str) and storable(value) else None
 
 
 def _retry_after(response: requests.Response) -> float | None:
     raw = response.headers.get("Retry-After", "")
     try:
-        return min(max(float(raw), 0.0), 3600.0)
+        seconds = float(raw)
     except ValueError:
         return None  # an HTTP date or rubbish: the worker's own backoff applies
+    return min(max(seconds, 0.0), 3600.0) if not math.isnan(seconds) else None
 
 
 def _uuid(value: Any) -> uuid.UUID | None:
     try:
-        return uuid.UUID(str(value))
+        return uuid.UUID(value) if isinstance(value, str) else None
     except ValueError:
         return None
 
@@ -92,8 +104,10 @@ class HttpPortal:
             if auth:
                 headers["Authorization"] = f"Bearer {self._token}"
             try:
+                # no redirects: the contract has none (a 3xx is refused below)
                 response = self.session.request(method, self.base + path, headers=headers,
-                                                timeout=self.timeout, stream=True, **kwargs)
+                                                timeout=self.timeout, stream=True,
+                                                allow_redirects=False, **kwargs)
                 body = response.raw.read(MAX_ANSWER_BYTES + 1, decode_content=True)
                 if len(body) > MAX_ANSWER_BYTES:
                     response.close()
@@ -104,7 +118,10 @@ class HttpPortal:
             except requests.exceptions.SSLError as exc:
                 raise PortalUnavailable(f"TLS check failed for {self.base}: "
                                         f"{type(exc).__name__}") from None
-            except (requests.RequestException, OSError) as exc:
+            except (requests.RequestException, urllib3.exceptions.HTTPError, OSError,
+                    ValueError) as exc:
+                # urllib3's own: the body is read from response.raw, past requests' wrapping;
+                # ValueError: requests parses even an unfollowed Location ("http://[::1")
                 raise PortalUnavailable(f"{method} {path}: {type(exc).__name__}") from None
             if len(body) > MAX_ANSWER_BYTES:
                 raise PortalUnavailable(f"{method} {path}: answer larger than 4 MiB")
@@ -119,9 +136,11 @@ class HttpPortal:
 
     def _raise_for(self, response: requests.Response, method: str, path: str) -> None:
         status = response.status_code
-        if status < 400:
+        if 200 <= status < 300:
             return
         where = f"{method} {path}: HTTP {status}"
+        if status < 400:  # a redirect or 1xx is no answer: an upload is not done, say
+            raise PortalUnavailable(where)
         if status == 401:
             raise PortalAuthFailed(f"{where} (token refused)")
         if status == 413:
@@ -133,17 +152,17 @@ class HttpPortal:
     @staticmethod
     def _error_text(response: requests.Response) -> str:
         try:
-            body = response.json()
-        except ValueError:
+            body = json.loads(response.content.decode("utf-8"))
+        except (UnicodeDecodeError, ValueError, RecursionError):
             return ""
         if isinstance(body, dict):
-            return str(body.get("message") or body.get("error") or "")[:200]
+            return _text(body.get("message") or body.get("error"), 200) or ""
         return ""
 
     def _json(self, response: requests.Response, path: str) -> dict[str, Any]:
         try:
             body = json.loads(response.content.decode("utf-8"))
-        except (UnicodeDecodeError, ValueError):
+        except (UnicodeDecodeError, ValueError, RecursionError):  # RecursionError: [[[[...
             raise PortalUnavailable(f"{path}: the answer is not JSON") from None
         if not isinstance(body, dict):
             raise PortalUnavailable(f"{path}: the answer is not a JSON object")
@@ -151,11 +170,15 @@ class HttpPortal:
 
     def _fetch_token(self) -> None:
         self._token = None
-        response = self._request("POST", "/v1/auth/token", auth=False, json={
-            "client_id": self.account.client_id, "client_secret": self.account.client_secret,
-            "device_id": self.account.device_id})
+        try:
+            response = self._request("POST", "/v1/auth/token", auth=False, json={
+                "client_id": self.account.client_id,
+                "client_secret": self.account.client_secret,
+                "device_id": self.account.device_id})
+        except (PortalRefused, PortalTooLarge) as exc:  # says nothing of the records sent
+            raise PortalUnavailable(str(exc)) from None
         token = self._json(response, "/v1/auth/token").get("access_token")
-        if not isinstance(token, str) or not token or len(token) > 4096:
+        if not isinstance(token, str) or len(token) > 4096 or not _TOKEN.fullmatch(token):
             raise PortalUnavailable("/v1/auth/token: no access_token in the answer")
         self._token = token
 
@@ -196,13 +219,13 @@ class HttpPortal:
         if not isinstance(raw, dict) or _uuid(raw.get("id")) != item.id \
                 or raw.get("status") not in ITEM_STATUSES:
             raise PortalUnavailable("/v1/records:batch: a result does not match its item")
-        ref = raw.get("portal_ref")
         errors: list[dict[str, str]] = []
-        for error in raw.get("errors") or []:
+        listed = raw.get("errors")
+        for error in listed if isinstance(listed, list) else []:
             if isinstance(error, dict):
-                errors.append({key: str(error.get(key, ""))[:300]
+                errors.append({key: _text(error.get(key), 300) or ""
                                for key in ("field", "code", "message")})
-        return ItemResult(item.id, raw["status"], ref[:60] if isinstance(ref, str) else None,
+        return ItemResult(item.id, raw["status"], _text(raw.get("portal_ref"), 60),
                           tuple(errors[:50]))
 
     def upload_attachment(self, sha256: str, data: bytes) -> None:
@@ -216,20 +239,19 @@ class HttpPortal:
         response = self._request("GET", "/v1/status-updates", params=params)
         body = self._json(response, "/v1/status-updates")
         raw, next_cursor = body.get("updates"), body.get("next_cursor")
-        if not isinstance(raw, list) or not (next_cursor is None or isinstance(next_cursor, str)):
+        if not isinstance(raw, list) or not (next_cursor is None or (
+                isinstance(next_cursor, str) and storable(next_cursor))):
             raise PortalUnavailable("/v1/status-updates: not the contract's shape")
         updates = []
         for entry in raw:
             record_id = _uuid(entry.get("id")) if isinstance(entry, dict) else None
-            status = entry.get("status") if isinstance(entry, dict) else None
-            if record_id is None or not isinstance(status, str) or not status:
+            status = _text(entry.get("status"), 32) if isinstance(entry, dict) else None
+            if record_id is None or not status:
                 log.warning("a status update without a usable id or status was skipped")
                 continue
-            ref, note = entry.get("portal_ref"), entry.get("note")
             updates.append(StatusUpdate(
-                record_id, status[:32], ref[:60] if isinstance(ref, str) else None,
-                _parse_time(entry.get("updated_at")),
-                note[:500] if isinstance(note, str) else None))
+                record_id, status, _text(entry.get("portal_ref"), 60),
+                _parse_time(entry.get("updated_at")), _text(entry.get("note"), 500)))
         return StatusPage(updates, next_cursor)
 
     def close(self) -> None:

@@ -29,8 +29,8 @@ from kiosk.db.engine import Database
 from kiosk.services import delivery
 from kiosk.services.delivery import DueRow, Outcome
 from kiosk.services.outbox import payload_sha256
-from sync.adapter import (OutgoingItem, PortalAdapter, PortalAuthFailed, PortalRefused,
-                          PortalTooLarge, PortalUnavailable)
+from sync.adapter import (OutgoingItem, PortalAdapter, PortalAuthFailed, PortalError,
+                          PortalRefused, PortalTooLarge, PortalUnavailable)
 
 log = logging.getLogger(__name__)
 Progress = Callable[[int, int], None]  # (settled this run, settled + pending at start)
@@ -115,6 +115,8 @@ class SyncWorker:
                     self._pull(cycle)
         except PortalAuthFailed as exc:
             summary.error = f"credentials refused: {exc}"
+        except PortalError as exc:  # one no rule above covers: a 413 to a status request
+            summary.error = str(exc)
         finally:
             delivery.release_lease(self.db, self.config.owner)
         summary.pending = delivery.pending_count(self.db)

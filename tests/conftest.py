@@ -12,8 +12,10 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before anything imports Qt
 
+import atexit
 import itertools
 import shutil
+import tempfile
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -22,6 +24,7 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
+from kiosk import crypto
 from kiosk.bootstrap import Opened, open_database
 from kiosk.db.engine import Database
 from kiosk.settings import Settings, load_settings
@@ -30,6 +33,21 @@ BACKEND = os.environ.get("KIOSK_TEST_DB", "sqlite")
 PG_URL = os.environ.get("KIOSK_TEST_PG_URL", "postgresql://postgres@127.0.0.1:5432/test")
 IN_CI = bool(os.environ.get("CI"))
 _counter = itertools.count()
+
+
+def _session_key() -> None:
+    """One personal data key for the whole run, as every terminal of an office shares one
+    (docs/SECURITY.md): the template's copies open with it, and so do subprocesses."""
+    if os.environ.get("KIOSK_KEY_FILE"):
+        return
+    folder = Path(tempfile.mkdtemp(prefix="kiosk-test-key-"))
+    atexit.register(shutil.rmtree, folder, True)
+    path = folder / "keys" / "personal-data.key"
+    crypto.create_key(path)
+    os.environ["KIOSK_KEY_FILE"] = str(path)
+
+
+_session_key()
 
 
 def pytest_report_header(config: pytest.Config) -> str:

@@ -117,7 +117,16 @@ SENTENCES = {
                                                            "list."),
     "guide_invalid": QT_TRANSLATE_NOOP("Errors", "The account-help guide cannot be read. Ask "
                                                  "the administrator."),
+    # the personal data key (docs/SECURITY.md): the start is refused, nothing is changed
+    "personal_data_key_wrong": QT_TRANSLATE_NOOP(
+        "Errors", "The personal data key file is missing or is not this office's key. Ask the "
+                  "administrator: nothing was changed."),
+    "personal_data_key_exposed": QT_TRANSLATE_NOOP(
+        "Errors", "The personal data key file cannot be used (who may read it, or what it "
+                  "holds). Ask the administrator."),
 }
+SENTENCES["personal_data_key_missing"] = SENTENCES["personal_data_key_wrong"]
+SENTENCES["personal_data_key_unreadable"] = SENTENCES["personal_data_key_exposed"]
 PARAMS = {"service_closed": ("opens", "closes"), "office_closed_today": ("holiday",),
           "locked_out": ("minutes",), "dossier_incomplete": ("count",)}
 UNREACHABLE = QT_TRANSLATE_NOOP(

@@ -21,6 +21,7 @@ from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.orm import Session, sessionmaker
 
 from kiosk.errors import UserError
+from kiosk.private_files import private_file, private_folder, tighten
 
 log = logging.getLogger(__name__)
 
@@ -32,8 +33,15 @@ _IMMEDIATE = "kiosk_begin_immediate"
 
 def _sqlite_engine(url: str, **kwargs: Any) -> Engine:
     parsed = make_url(url)
-    if parsed.database and parsed.database != ":memory:":
-        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+    if parsed.database and parsed.database != ":memory:" and \
+            not parsed.database.startswith("file:"):
+        # for the app's user only: SQLite gives the -wal and -shm the file's mode
+        path = Path(parsed.database)
+        if not path.parent.exists():
+            private_folder(path.parent)
+        private_file(path)
+        for extra in ("-wal", "-shm"):
+            tighten(path.with_name(path.name + extra))
     engine = create_engine(
         url,
         connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},

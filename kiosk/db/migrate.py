@@ -16,7 +16,7 @@ from kiosk.errors import UserError
 log = logging.getLogger(__name__)
 
 MIGRATIONS = Path(__file__).with_name("migrations")
-HEAD_REVISION = "0006"  # tests check this is Alembic's head
+HEAD_REVISION = "0007"  # tests check this is Alembic's head
 
 
 def current_revision(db: Database) -> str | None:

@@ -5,11 +5,13 @@ import uuid
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ForeignKey, Index, String, Text
+from sqlalchemy import ForeignKey, Index, String, Text, event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from kiosk.clock import utc_now
+from kiosk.crypto import id_hash
 from kiosk.models.base import Base, new_id
+from kiosk.models.secret_types import EncryptedDate, EncryptedJSON, EncryptedText
 
 DOSSIER_STATES = ("draft", "received", "cancelled")
 
@@ -42,7 +44,8 @@ class Procedure(Base):
 class Dossier(Base):
     __tablename__ = "dossier"
     __table_args__ = (
-        Index("ix_dossier_id_number", "applicant_id_number"),
+        # by id number (its keyed hash): a citizen's drafts newest first, or all their dossiers
+        Index("ix_dossier_id_hash", "applicant_id_hash", "state", "updated_at"),
         # a name's start (LIKE 'prefix%' on PostgreSQL), newest first, read from the index
         # alone: "NGUYEN THI" matches tens of thousands among a million dossiers
         Index("ix_dossier_name_folded", "applicant_name_folded", "created_at", "id",
@@ -64,12 +67,15 @@ class Dossier(Base):
     ticket_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("ticket.id"))
     applicant_full_name: Mapped[str] = mapped_column(String(200), default="")
     applicant_name_folded: Mapped[str] = mapped_column(String(200), default="")
-    applicant_id_number: Mapped[str | None] = mapped_column(String(12))
-    applicant_date_of_birth: Mapped[date | None]
-    applicant_phone: Mapped[str | None] = mapped_column(String(15))
-    applicant_email: Mapped[str | None] = mapped_column(String(200))
+    # personal fields are encrypted at rest (docs/SECURITY.md); the id number is found
+    # through its keyed hash, set whenever the number is
+    applicant_id_number: Mapped[str | None] = mapped_column(EncryptedText)
+    applicant_id_hash: Mapped[str | None] = mapped_column(String(64))
+    applicant_date_of_birth: Mapped[date | None] = mapped_column(EncryptedDate)
+    applicant_phone: Mapped[str | None] = mapped_column(EncryptedText)
+    applicant_email: Mapped[str | None] = mapped_column(EncryptedText)
     applicant_address: Mapped[str | None] = mapped_column(String(500))
-    answers: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    answers: Mapped[dict[str, Any]] = mapped_column(EncryptedJSON, default=dict)
     fee_vnd: Mapped[int] = mapped_column(default=0)
     payment_method: Mapped[str | None] = mapped_column(String(16))  # cash|transfer|free
     received_at: Mapped[datetime | None]
@@ -114,15 +120,29 @@ class AccountRequest(Base):
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=new_id)
     office_id: Mapped[int] = mapped_column(ForeignKey("office.id"))
     full_name: Mapped[str] = mapped_column(String(200))
-    id_number: Mapped[str] = mapped_column(String(12), index=True)
-    date_of_birth: Mapped[date | None]
-    phone: Mapped[str | None] = mapped_column(String(15))
-    email: Mapped[str | None] = mapped_column(String(200))
+    id_number: Mapped[str] = mapped_column(EncryptedText)  # encrypted, as below
+    id_number_hash: Mapped[str | None] = mapped_column(String(64), index=True)
+    date_of_birth: Mapped[date | None] = mapped_column(EncryptedDate)
+    phone: Mapped[str | None] = mapped_column(EncryptedText)
+    email: Mapped[str | None] = mapped_column(EncryptedText)
     consent_at: Mapped[datetime]
     consent_version: Mapped[str] = mapped_column(String(20), default="1")
-    answers: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    answers: Mapped[dict[str, Any]] = mapped_column(EncryptedJSON, default=dict)
     assisted_by: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
     outcome: Mapped[str | None] = mapped_column(String(32))
     outcome_note: Mapped[str | None] = mapped_column(String(500))
     dossier_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("dossier.id"))
     created_at: Mapped[datetime] = mapped_column(default=utc_now)
+
+
+# The keyed hash follows the id number on every ORM set (constructor included); bulk
+# Core inserts set it themselves (kiosk/services/seed_demo.py).
+@event.listens_for(Dossier.applicant_id_number, "set")
+def _dossier_id_hash(target: Dossier, value: str | None, _old: object, _by: object) -> None:
+    target.applicant_id_hash = id_hash(value)
+
+
+@event.listens_for(AccountRequest.id_number, "set")
+def _request_id_hash(target: AccountRequest, value: str | None, _old: object,
+                     _by: object) -> None:
+    target.id_number_hash = id_hash(value)

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from kiosk.clock import utc_now
 from kiosk.models.base import Base, new_id
+from kiosk.models.secret_types import EncryptedJSON, EncryptedText
 
 OUTBOX_STATES = ("pending", "accepted", "duplicate", "rejected", "conflict", "quarantined")
 PRINT_STATES = ("pending", "printing", "done", "cancelled")
@@ -29,7 +30,7 @@ class Outbox(Base):
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=new_id)
     record_type: Mapped[str] = mapped_column(String(32))  # dossier|account_request
     record_id: Mapped[uuid.UUID] = mapped_column(index=True)
-    payload: Mapped[str] = mapped_column(Text)
+    payload: Mapped[str] = mapped_column(EncryptedText)  # the text, encrypted at rest
     payload_sha256: Mapped[str] = mapped_column(String(64))
     state: Mapped[str] = mapped_column(String(16), default="pending")
     attempts: Mapped[int] = mapped_column(default=0)
@@ -55,6 +56,18 @@ class SyncState(Base):
     updated_at: Mapped[datetime] = mapped_column(default=utc_now, onupdate=utc_now)
 
 
+class CryptoState(Base):
+    """The personal data key against this database (kiosk/services/personal_data.py): a
+    known text sealed with it ("check"), its public id ("key_id"), plaintext from before
+    encryption still to seal ("plaintext_left"), a key replaced when lost ("replaced")."""
+
+    __tablename__ = "crypto_state"
+
+    name: Mapped[str] = mapped_column(String(32), primary_key=True)
+    value: Mapped[str | None] = mapped_column(Text)
+    updated_at: Mapped[datetime] = mapped_column(default=utc_now, onupdate=utc_now)
+
+
 class PortalUpload(Base):
     """An attachment the portal has confirmed (201 or 200), so it is not uploaded again."""
 
@@ -75,7 +88,7 @@ class PrintJob(Base):
     state: Mapped[str] = mapped_column(String(16), default="pending")
     attempts: Mapped[int] = mapped_column(default=0)
     last_error: Mapped[str | None] = mapped_column(Text)
-    data: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    data: Mapped[dict[str, Any]] = mapped_column(EncryptedJSON, default=dict)  # a receipt's
     terminal: Mapped[str | None] = mapped_column(String(64))  # the PC whose printer it is for
     created_at: Mapped[datetime] = mapped_column(default=utc_now)
     claimed_at: Mapped[datetime | None]  # state "printing" since; a stale claim expires

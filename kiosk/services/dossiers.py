@@ -8,17 +8,19 @@ UI's DB worker thread, the CLI or a benchmark.
 """
 from __future__ import annotations
 
+import math
 import re
 import uuid
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import false, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from kiosk.attachments import StoredFile
 from kiosk.clock import business_date, utc_now
+from kiosk.crypto import keyed_hash
 from kiosk.db.engine import Database
 from kiosk.errors import NotFound, UserError
 from kiosk.models import Dossier, DossierDocument, Procedure, Ticket
@@ -26,7 +28,11 @@ from kiosk.printables import TICKET_QR_PREFIX
 from kiosk.services.office_setup import the_office
 from kiosk.services.outbox import canonical_json
 from kiosk.services.printables import LOOKUP_PREFIX
-from kiosk.textnorm import clean_text, fold_for_search  # noqa: F401 - fold_for_search re-used by callers
+from kiosk.textnorm import (  # noqa: F401 - fold_for_search re-used by callers
+    clean_text,
+    fold_for_search,
+    storable,
+)
 
 SOURCES = ("kiosk", "volunteer", "counter")
 _ID_NUMBER = re.compile(r"\d{9}|\d{12}")
@@ -146,14 +152,36 @@ def _load(s: Session, dossier_id: uuid.UUID, *, lock: bool = False) -> Dossier:
 
 
 def _check_answers(answers: dict[str, Any]) -> None:
-    """Answers are kept as JSON: plain values only, and bounded."""
+    """Answers are kept as JSON: an object of plain values, bounded, that every backend
+    holds (the idle save hands them over unchecked)."""
     try:
+        if not isinstance(answers, dict):
+            raise TypeError
         size = len(canonical_json(answers))
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, RecursionError):
         raise UserError("answers_not_plain", "Answers must be text, numbers, lists or "
                         "objects") from None
     if size > MAX_ANSWERS_CHARS:
         raise UserError("answers_too_large", "The answers are too long to keep")
+    if not _storable_json(answers):
+        raise UserError("answers_not_plain", "Answers must not hold invisible control "
+                        "characters or numbers that are not finite")
+
+
+def _storable_json(value: Any) -> bool:
+    """No NUL or lone surrogate in any text, no NaN or infinity: PostgreSQL's JSON (and
+    UTF-8) cannot hold them. A loop, not recursion: the nesting may be deep."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str) and not storable(item) \
+                or isinstance(item, float) and not math.isfinite(item):
+            return False
+        if isinstance(item, dict):
+            stack += [*item, *item.values()]
+        elif isinstance(item, (list, tuple)):
+            stack += item
+    return True
 
 
 def check_unchanged(dossier: Dossier, expected: datetime | None) -> None:
@@ -241,8 +269,10 @@ def find_drafts(db: Database, key: str, *, day: date | None = None) -> list[Doss
                 raise NotFound("no_such_ticket", "That QR code is not one of our tickets",
                                label=text) from None
             query = query.where(Dossier.ticket_id.in_(_ticket_chain(s, ticket_id)))
-        elif _ID_NUMBER.fullmatch(text):
-            query = query.where(Dossier.applicant_id_number == text)
+        elif not storable(text):  # a NUL or a lone surrogate: in no key, and fit for no query
+            return []
+        elif _ID_NUMBER.fullmatch(text):  # stored encrypted: found by its keyed hash
+            query = query.where(Dossier.applicant_id_hash == keyed_hash(text))
         elif _TICKET_LABEL.fullmatch(text):
             tickets = select(Ticket.id).where(
                 Ticket.office_id == the_office(s).id,
@@ -298,6 +328,8 @@ def lookup_status(db: Database, key: str) -> StatusInfo:
         text = text[len(LOOKUP_PREFIX):].strip()
     if not text:
         raise UserError("empty_key", "Type the dossier code or scan the receipt's QR code")
+    if not storable(text):  # a NUL or a lone surrogate: in no code, and fit for no query
+        raise NotFound("no_such_dossier", f"No dossier {text!r}", key=text)
     with db.read() as s:
         dossier = s.scalar(select(Dossier).where(Dossier.code == text.upper()))
         if dossier is None:
@@ -325,6 +357,8 @@ class DossierRow:
 def _name_prefix(s: Session, folded: str) -> Any:
     """A prefix match the name index can serve: LIKE on PostgreSQL (the index uses
     varchar_pattern_ops), GLOB on SQLite (case-sensitive, so its index applies)."""
+    if len(folded) > 200:  # longer than any stored name, and SQLite refuses such patterns
+        return false()
     if s.get_bind().dialect.name == "sqlite":
         escaped = re.sub(r"([*?\[])", r"[\1]", folded)
         return Dossier.applicant_name_folded.op("GLOB")(escaped + "*")
@@ -338,12 +372,14 @@ def search_dossiers(db: Database, text: str, *, limit: int = 20) -> list[Dossier
     key = (clean_text(text) or "")
     if not key:
         raise UserError("empty_key", "Type a dossier code, an id number or a name")
+    if not storable(key):  # a NUL or a lone surrogate: in no dossier, and fit for no query
+        return []
     with db.read() as s:
         columns = select(Dossier.id, Dossier.code, Dossier.state, Dossier.procedure_code,
                          Dossier.applicant_full_name, Dossier.applicant_id_number,
                          Dossier.received_at)
-        if _ID_NUMBER.fullmatch(key):
-            query = columns.where(Dossier.applicant_id_number == key)
+        if _ID_NUMBER.fullmatch(key):  # stored encrypted: found by its keyed hash
+            query = columns.where(Dossier.applicant_id_hash == keyed_hash(key))
         elif "-" in key and any(ch.isdigit() for ch in key):
             query = columns.where(or_(Dossier.code == key, Dossier.code == key.upper()))
         else:  # the newest matches' ids from the index alone, then only those rows

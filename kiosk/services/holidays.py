@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from kiosk.db.engine import Database
 from kiosk.errors import NotFound, UserError
 from kiosk.models import Holiday
+from kiosk.services import audit
 from kiosk.textnorm import clean_text
 from kiosk.working_days import (WorkCalendar, load_bundled_holidays,
                                 load_bundled_working_weekend_days)
@@ -55,8 +56,8 @@ def list_holidays(db: Database, year: int | None = None) -> list[HolidayInfo]:
         return [HolidayInfo(h.day, h.name, h.working_saturday) for h in s.scalars(query)]
 
 
-def set_holiday(db: Database, day: date, name: str, *,
-                working_saturday: bool = False) -> HolidayInfo:
+def set_holiday(db: Database, day: date, name: str, *, working_saturday: bool = False,
+                staff_id: int | None = None) -> HolidayInfo:
     """Add or change a day off (Tết, a holiday moved by the government) or a make-up
     working day. Appointments counted from now on use it; received ones keep theirs."""
     name = clean_text(name) or ""
@@ -68,16 +69,23 @@ def set_holiday(db: Database, day: date, name: str, *,
         raise UserError("make_up_on_weekday", "A make-up working day falls on a weekend")
     with db.write() as s:
         row = s.get(Holiday, day)
+        was = None if row is None else {"name": row.name, "working_saturday": row.working_saturday}
         if row is None:
             s.add(Holiday(day=day, name=name, working_saturday=working_saturday))
         else:
             row.name, row.working_saturday = name, working_saturday
+        audit.record(s, "settings_change", staff_id=staff_id, subject=f"holiday:{day.isoformat()}",
+                     details={"was": was, "now": {"name": name,
+                                                  "working_saturday": working_saturday}})
     return HolidayInfo(day, name, working_saturday)
 
 
-def remove_holiday(db: Database, day: date) -> None:
+def remove_holiday(db: Database, day: date, *, staff_id: int | None = None) -> None:
     with db.write() as s:
         row = s.get(Holiday, day)
         if row is None:
             raise NotFound("no_such_holiday", f"No holiday on {day.isoformat()}")
+        was = {"name": row.name, "working_saturday": row.working_saturday}
         s.delete(row)
+        audit.record(s, "settings_change", staff_id=staff_id, subject=f"holiday:{day.isoformat()}",
+                     details={"was": was, "now": None})

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from kiosk.db.engine import Database
 from kiosk.errors import UserError
 from kiosk.models import Counter, Office, Service
+from kiosk.services import audit
 from kiosk.settings import Settings
 from kiosk.textnorm import clean_text
 from kiosk.vietqr import build_payload
@@ -73,8 +74,10 @@ def _office_info(office: Office) -> OfficeInfo:
                       office.bank_account, office.bank_account_name)
 
 
-def set_bank_account(db: Database, bank_bin: str, account: str, holder: str) -> OfficeInfo:
-    """The account fees are transferred to (VietQR on receipts); an empty BIN removes it."""
+def set_bank_account(db: Database, bank_bin: str, account: str, holder: str, *,
+                     staff_id: int | None = None) -> OfficeInfo:
+    """The account fees are transferred to (VietQR on receipts); an empty BIN removes it.
+    Audited with the old and new account (fees could be sent elsewhere), not the holder."""
     if not bank_bin.strip():
         bank_bin = account = holder = ""
     else:
@@ -85,19 +88,26 @@ def set_bank_account(db: Database, bank_bin: str, account: str, holder: str) -> 
                             "characters)")
     with db.write() as s:
         office = the_office(s)
+        was = {"bank_bin": office.bank_bin, "bank_account": office.bank_account}
         office.bank_bin = bank_bin.strip() or None
         office.bank_account = account.strip() or None
         office.bank_account_name = holder or None
+        audit.record(s, "settings_change", staff_id=staff_id, subject="office.bank_account",
+                     details={"was": was, "now": {"bank_bin": office.bank_bin,
+                                                  "bank_account": office.bank_account}})
         return _office_info(office)
 
 
-def set_announcements(db: Database, volume: int, muted: bool) -> OfficeInfo:
+def set_announcements(db: Database, volume: int, muted: bool, *,
+                      staff_id: int | None = None) -> OfficeInfo:
     """The hall displays' volume (0-100) and mute, for the whole office."""
     if not 0 <= volume <= 100:
         raise UserError("bad_volume", "The volume goes from 0 to 100", volume=volume)
     with db.write() as s:
         office = the_office(s)
         office.announce_volume, office.announce_muted = volume, muted
+        audit.record(s, "settings_change", staff_id=staff_id, subject="office.announcements",
+                     details={"volume": volume, "muted": bool(muted)})
         return _office_info(office)
 
 

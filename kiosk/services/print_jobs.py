@@ -23,6 +23,7 @@ from kiosk.clock import VN_TZ, business_date, utc_now
 from kiosk.db.engine import Database
 from kiosk.errors import NotFound, UserError
 from kiosk.models import PrintJob
+from kiosk.services import audit
 from kiosk.settings import PRINTER_USES
 
 NEVER_TRIED = timedelta(minutes=1)
@@ -130,13 +131,18 @@ def cancel(db: Database, job_id: uuid.UUID) -> None:
             job.state = "cancelled"
 
 
-def reprint(db: Database, job_id: uuid.UUID) -> uuid.UUID:
-    """A new pending job with exactly the same content (a lost or damaged ticket or receipt)."""
+def reprint(db: Database, job_id: uuid.UUID, *, staff_id: int | None = None) -> uuid.UUID:
+    """A new pending job with exactly the same content (a lost or damaged ticket or receipt);
+    recorded in the audit trail with `staff_id`, who asked for it."""
     with db.write() as s:
         job = s.get(PrintJob, job_id)
         if job is None:
             raise NotFound("no_such_job", f"No print job {job_id}")
-        return add_job(s, job.kind, job.printer, dict(job.data), job.subject_id, job.terminal)
+        new_id = add_job(s, job.kind, job.printer, dict(job.data), job.subject_id, job.terminal)
+        audit.record(s, "reprint", staff_id=staff_id, subject=f"{job.kind}:{job.subject_id}",
+                     details={"job": str(job.id), "new_job": str(new_id), "kind": job.kind,
+                              "printer": job.printer})
+        return new_id
 
 
 def pending_jobs(db: Database, printer: str | None = None,

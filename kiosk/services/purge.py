@@ -61,8 +61,10 @@ def purge(db: Database, *, days: int, data_folder: Path | None, now: datetime | 
                    Outbox.portal_status_at < cutoff, AccountRequest.full_name != "")
             .distinct()))
         records = done_dossiers + done_requests
-        outbox_ids = list(s.scalars(select(Outbox.id).where(
-            Outbox.record_id.in_(records), Outbox.payload != PURGED_PAYLOAD))) if records else []
+        # the payload is encrypted (docs/SECURITY.md): compared once decrypted, not in SQL
+        outbox_ids = [row_id for row_id, payload in s.execute(select(Outbox.id, Outbox.payload)
+                      .where(Outbox.record_id.in_(records))) if payload != PURGED_PAYLOAD] \
+            if records else []
         subjects = [str(r) for r in records]
         job_ids = list(s.scalars(select(PrintJob.id).where(
             PrintJob.subject_id.in_(subjects), PrintJob.state.in_(("done", "cancelled")))))\
@@ -74,8 +76,9 @@ def purge(db: Database, *, days: int, data_folder: Path | None, now: datetime | 
             for start in range(0, len(done_requests), CHUNK):
                 s.execute(update(AccountRequest)
                           .where(AccountRequest.id.in_(done_requests[start:start + CHUNK]))
-                          .values(full_name="", id_number="", date_of_birth=None, phone=None,
-                                  email=None, answers={}, outcome_note=None))
+                          .values(full_name="", id_number="", id_number_hash=None,
+                                  date_of_birth=None, phone=None, email=None, answers={},
+                                  outcome_note=None))
             for start in range(0, len(outbox_ids), CHUNK):
                 s.execute(update(Outbox).where(Outbox.id.in_(outbox_ids[start:start + CHUNK]))
                           .values(payload=PURGED_PAYLOAD, last_error=None))
@@ -94,8 +97,8 @@ def purge(db: Database, *, days: int, data_folder: Path | None, now: datetime | 
 def _clear_dossiers(s, ids: list) -> None:  # noqa: ANN001 - a Session
     s.execute(update(Dossier).where(Dossier.id.in_(ids)).values(
         applicant_full_name="", applicant_name_folded="", applicant_id_number=None,
-        applicant_date_of_birth=None, applicant_phone=None, applicant_email=None,
-        applicant_address=None, answers={}))
+        applicant_id_hash=None, applicant_date_of_birth=None, applicant_phone=None,
+        applicant_email=None, applicant_address=None, answers={}))
     s.execute(update(DossierDocument).where(DossierDocument.dossier_id.in_(ids))
               .values(attachment_sha256=None, attachment_path=None))
 

@@ -27,6 +27,7 @@ from kiosk.forms.spec import Form, procedure_form
 from kiosk.models import Dossier, Office, Procedure
 from kiosk.portal_payloads import dossier_payload
 from kiosk.printables import to_data
+from kiosk.services import audit
 from kiosk.services.dossiers import (Applicant, DossierInfo, _load, _procedure_any,
                                      check_unchanged, dossier_info, set_applicant)
 from kiosk.services.holidays import work_calendar
@@ -148,6 +149,9 @@ def receive(db: Database, dossier_id: uuid.UUID, *, officer_id: int | None,
         s.flush()
         data = to_data(receipt_print(s, dossier, payment_qr=qr))
         job = add_job(s, "receipt", "receipt", data, str(dossier.id), terminal)
+        audit.record(s, "receive", staff_id=officer_id, subject=dossier.code,
+                     details={"dossier_id": str(dossier.id), "procedure": procedure.code,
+                              "fee_vnd": fee, "payment": payment_method, "print_job": str(job)})
         return Received(dossier_info(dossier, procedure), job, qr)
 
 

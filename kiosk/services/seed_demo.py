@@ -17,6 +17,7 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from kiosk.clock import VN_TZ, business_date
+from kiosk.crypto import id_hash
 from kiosk.db.engine import Database
 from kiosk.demo_people import make_person
 from kiosk.errors import UserError
@@ -143,6 +144,7 @@ def _insert_dossiers(s: Session, rng: random.Random, moments: list[datetime],
                 "state": "received", "applicant_full_name": person.full_name,
                 "applicant_name_folded": fold_for_search(person.full_name),
                 "applicant_id_number": person.id_number,
+                "applicant_id_hash": id_hash(person.id_number),  # no ORM event in bulk
                 "applicant_date_of_birth": person.date_of_birth,
                 "applicant_phone": person.phone, "applicant_email": person.email,
                 "applicant_address": person.address, "answers": {}, "fee_vnd": fee,

@@ -20,6 +20,7 @@ from kiosk.db.engine import Database
 from kiosk.errors import NotFound, UserError
 from kiosk.models import StaffUser
 from kiosk.models.org import STAFF_ROLES
+from kiosk.services import audit
 from kiosk.textnorm import clean_text
 
 log = logging.getLogger(__name__)
@@ -79,7 +80,9 @@ def check_pin(pin: str | None) -> str | None:
 
 
 def add_user(db: Database, username: str, role: str, *, full_name: str = "",
-             password: str | None = None, pin: str | None = None) -> StaffInfo:
+             password: str | None = None, pin: str | None = None,
+             by: int | None = None) -> StaffInfo:
+    """`by`: the staff member who adds the user, for the audit trail (None: the CLI)."""
     username = check_username(username)
     role = check_role(role)
     password, pin = check_password(password), check_pin(pin)
@@ -97,12 +100,15 @@ def add_user(db: Database, username: str, role: str, *, full_name: str = "",
         )
         s.add(user)
         s.flush()
+        audit.record(s, "staff_change", staff_id=by, subject=username,
+                     details={"change": "added", "user_id": user.id, "role": role,
+                              "password_set": bool(password), "pin_set": bool(pin)})
         log.info("staff user %s added with role %s", user.id, role)
         return _info(user)
 
 
 def set_credentials(db: Database, username: str, *, password: str | None = None,
-                    pin: str | None = None) -> StaffInfo:
+                    pin: str | None = None, by: int | None = None) -> StaffInfo:
     password, pin = check_password(password), check_pin(pin)
     password_hash = _hasher.hash(password) if password else None
     pin_hash = _hasher.hash(pin) if pin else None
@@ -117,6 +123,9 @@ def set_credentials(db: Database, username: str, *, password: str | None = None,
         if pin_hash:
             user.pin_hash = pin_hash
         user.failed_attempts, user.locked_until = 0, None
+        audit.record(s, "staff_change", staff_id=by, subject=user.username,
+                     details={"change": "credentials", "user_id": user.id,
+                              "password_set": bool(password), "pin_set": bool(pin)})
         return _info(user)
 
 
@@ -149,13 +158,15 @@ def authenticate(db: Database, username: str, secret: str) -> StaffInfo:
     try:
         name = check_username(username)
     except UserError:
-        raise bad from None
+        name = None  # what was typed is not recorded: it may be a password
     with db.read() as s:
-        user = s.scalar(select(StaffUser).where(StaffUser.username == name))
+        user = s.scalar(select(StaffUser).where(StaffUser.username == name)) if name else None
     if user is None or not user.active:
+        _failed(db, user, "unknown_user" if user is None else "inactive")
         raise bad
     now = utc_now()
     if user.locked_until is not None and user.locked_until > now:
+        _failed(db, user, "locked_out")
         minutes = max(1, int((user.locked_until - now).total_seconds() // 60) + 1)
         raise UserError("locked_out", f"Too many wrong tries: wait {minutes} minutes",
                         minutes=minutes)
@@ -166,11 +177,22 @@ def authenticate(db: Database, username: str, secret: str) -> StaffInfo:
         assert row is not None
         if good:
             row.failed_attempts, row.locked_until = 0, None
+            audit.record(s, "sign_in", staff_id=row.id, subject=row.username)
             return _info(row)
         row.failed_attempts += 1
-        if row.failed_attempts >= LOCKOUT_AFTER:
+        locked = row.failed_attempts >= LOCKOUT_AFTER
+        if locked:
             row.failed_attempts, row.locked_until = 0, now + timedelta(minutes=LOCKOUT_MINUTES)
+        audit.record(s, "sign_in_failed", staff_id=row.id, subject=row.username,
+                     details={"reason": "bad_secret", "locked": locked})
     raise bad
+
+
+def _failed(db: Database, user: StaffUser | None, reason: str) -> None:
+    """A refused sign-in that changes nothing else is still recorded (never the secret)."""
+    with db.write() as s:
+        audit.record(s, "sign_in_failed", staff_id=user.id if user else None,
+                     subject=user.username if user else None, details={"reason": reason})
 
 
 def admin_pin_hashes(db: Database) -> tuple[str, ...]:

@@ -24,6 +24,7 @@ from kiosk.db.engine import Database
 from kiosk.errors import NotFound, UserError
 from kiosk.models import Dossier, Outbox, SyncState
 from kiosk.phone import normalise_phone
+from kiosk.services import audit
 from kiosk.services.outbox import NEEDS_STAFF, outbox_row
 from kiosk.textnorm import clean_text, fold_for_search
 
@@ -192,8 +193,10 @@ _DOSSIER_COLUMNS = {"applicant.full_name": "applicant_full_name",
                     "applicant.address": "applicant_address"}
 
 
-def resend_fixed(db: Database, outbox_id: uuid.UUID, changes: dict[str, str]) -> uuid.UUID:
-    """Queue a corrected copy under a new id naming the old one; returns the new id."""
+def resend_fixed(db: Database, outbox_id: uuid.UUID, changes: dict[str, str], *,
+                 staff_id: int | None = None) -> uuid.UUID:
+    """Queue a corrected copy under a new id naming the old one; returns the new id. The
+    audit trail gets the paths of the fields changed, never their values."""
     for path in changes:
         if not _PATH.match(path):
             raise UserError("bad_field_path", f"{path!r} is not a field of the record", field=path)
@@ -243,4 +246,8 @@ def resend_fixed(db: Database, outbox_id: uuid.UUID, changes: dict[str, str]) ->
                     if column == "applicant_full_name":
                         dossier.applicant_name_folded = fold_for_search(value)
         s.flush()
+        audit.record(s, "sync_resend", staff_id=staff_id,
+                     subject=f"{row.record_type}:{row.record_id}",
+                     details={"outbox_id": str(row.id), "new_outbox_id": str(new.id),
+                              "fields": sorted(changes)})
         return new.id

@@ -21,7 +21,9 @@ from kiosk.errors import NotFound, UserError
 from kiosk.models import Counter, Office, Service, Ticket, TicketEvent
 from kiosk.printables import TICKET_QR_PREFIX
 from kiosk.queue_rules import Waiting, check_move, normals_since_last_priority, pick_next
+from kiosk.services import audit
 from kiosk.services.office_setup import the_office
+from kiosk.textnorm import storable
 
 ACTIVE = ("called", "serving")
 
@@ -139,6 +141,7 @@ def call_next(db: Database, counter_id: int, officer_id: int | None = None, *,
             chosen = next((w for w in waiting if w.key in sent_here), None) or \
                 pick_next(waiting, since, normal_per_priority)
             if chosen is None:
+                _audit_call(s, None, counter_id, officer_id, "next")
                 return None
             assert isinstance(chosen.key, Ticket)
             ticket = s.scalar(select(Ticket).where(Ticket.id == chosen.key.id,
@@ -149,7 +152,17 @@ def call_next(db: Database, counter_id: int, officer_id: int | None = None, *,
                 break
             waiting.remove(chosen)
         _move(s, ticket, "called", counter_id=counter_id, officer_id=officer_id)
+        _audit_call(s, ticket, counter_id, officer_id, "next")
         return _info(s, ticket)
+
+
+def _audit_call(s: Session, ticket: Ticket | None, counter_id: int, officer_id: int | None,
+                how: str) -> None:
+    """The call in the audit trail, last in the transaction (after the ticket locks)."""
+    counter = s.get(Counter, counter_id)
+    audit.record(s, "call", staff_id=officer_id, subject=ticket.label if ticket else None,
+                 details={"how": how, "counter": counter.number if counter else None,
+                          "ticket_id": str(ticket.id) if ticket else None})
 
 
 def _by_label(s: Session, office_id: int, label: str, day: date) -> Ticket:
@@ -169,6 +182,8 @@ def _by_label(s: Session, office_id: int, label: str, day: date) -> Ticket:
                 break
             scanned = moved
         return scanned
+    if not storable(text):  # a NUL or a lone surrogate: in no label, and fit for no query
+        raise NotFound("no_such_ticket", f"No ticket {label!r} today", label=label)
     ticket = s.scalar(_locked(select(Ticket).where(
         Ticket.office_id == office_id, Ticket.business_date == day,
         Ticket.label == label.strip().upper(), Ticket.state.not_in(("transferred",)))
@@ -196,6 +211,7 @@ def call_number(db: Database, counter_id: int, label: str, officer_id: int | Non
         if current is not None and current.id != ticket.id:  # one active ticket per counter
             _move(s, current, "done", officer_id=officer_id)
         _move(s, ticket, "called", counter_id=counter_id, officer_id=officer_id)
+        _audit_call(s, ticket, counter_id, officer_id, "number")
         return _info(s, ticket)
 
 
@@ -215,6 +231,7 @@ def recall(db: Database, counter_id: int, officer_id: int | None = None) -> Tick
         if ticket is None or ticket.state != "called":
             raise UserError("nothing_to_recall", "No ticket is waiting to come to this counter")
         _move(s, ticket, "called", officer_id=officer_id, note="recall")
+        _audit_call(s, ticket, counter_id, officer_id, "recall")
         return _info(s, ticket)
 
 

@@ -1121,6 +1121,14 @@
         <translation>Không đọc được bản hướng dẫn tài khoản. Xin báo quản trị viên.</translation>
     </message>
     <message>
+        <source>The personal data key file is missing or is not this office&apos;s key. Ask the administrator: nothing was changed.</source>
+        <translation>Tệp khóa dữ liệu cá nhân bị thiếu hoặc không phải khóa của đơn vị này. Xin báo quản trị viên: chưa có gì bị thay đổi.</translation>
+    </message>
+    <message>
+        <source>The personal data key file cannot be used (who may read it, or what it holds). Ask the administrator.</source>
+        <translation>Không dùng được tệp khóa dữ liệu cá nhân (quyền đọc tệp hoặc nội dung tệp). Xin báo quản trị viên.</translation>
+    </message>
+    <message>
         <source>The office database cannot be reached. Nothing saved is lost; try again shortly.</source>
         <translation>Không kết nối được cơ sở dữ liệu của đơn vị. Dữ liệu đã lưu không bị mất; vui lòng thử lại sau ít phút.</translation>
     </message>
